@@ -1,0 +1,108 @@
+package dev.steward.cli;
+
+import dev.steward.config.Durations;
+import dev.steward.config.Mode;
+import dev.steward.config.SettingProblem;
+import dev.steward.config.Settings;
+import dev.steward.config.SettingsLoader;
+import dev.steward.config.SettingsResult;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "config",
+        description = "Check Steward's configuration.",
+        subcommands = {ConfigCommand.Check.class})
+final class ConfigCommand {
+
+    @Command(
+            name = "check",
+            description = {
+                "Validate the environment variables as production mode would, list every problem, and exit 1 if"
+                        + " there is one.",
+                "Secrets are never printed."
+            })
+    static final class Check implements Callable<Integer> {
+
+        private final Map<String, String> environment;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--mode",
+                description = "Rules to check against: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+                defaultValue = "production")
+        Mode mode = Mode.PRODUCTION;
+
+        Check(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            String label = mode.name().toLowerCase(Locale.ROOT) + " rules";
+            return switch (SettingsLoader.load(environment, mode)) {
+                case SettingsResult.Invalid invalid -> {
+                    out.println("Configuration has " + invalid.problems().size()
+                            + (invalid.problems().size() == 1 ? " problem" : " problems") + " (" + label + "):");
+                    for (SettingProblem problem : invalid.problems()) {
+                        out.println("  - " + problem.message());
+                    }
+                    yield 1;
+                }
+                case SettingsResult.Loaded loaded -> {
+                    out.println("Configuration is valid (" + label + ").");
+                    loaded.adjustments().forEach(adjustment -> out.println("  warning: " + adjustment));
+                    print(out, loaded.settings());
+                    yield 0;
+                }
+            };
+        }
+
+        private void print(PrintWriter out, Settings settings) {
+            row(out, "port", String.valueOf(settings.port()));
+            row(out, "base URL", settings.baseUrl().toString());
+            row(
+                    out,
+                    "database",
+                    settings.database()
+                            .map(url ->
+                                    url.describe() + (url.username() == null ? "" : " (user " + url.username() + ")"))
+                            .orElse("embedded PostgreSQL in " + settings.embeddedDatabaseDir() + ", port "
+                                    + settings.embeddedDatabasePort()));
+            row(out, "redis", settings.redis().map(redis -> redis.describe()).orElse("not configured"));
+            row(
+                    out,
+                    "session secret",
+                    environment.getOrDefault("SESSION_TOKEN_SECRET", "").isBlank()
+                            ? "random per start (sessions end at restart)"
+                            : "set (" + settings.sessionTokenSecret().length() + " characters)");
+            row(out, "admins", settings.adminEmails().isEmpty() ? "none" : String.join(", ", settings.adminEmails()));
+            row(
+                    out,
+                    "CORS origins",
+                    settings.corsAllowedOrigins().isEmpty()
+                            ? "none"
+                            : String.join(", ", settings.corsAllowedOrigins()));
+            row(out, "trusted proxies", String.valueOf(settings.trustProxyHops()));
+            row(out, "logs", settings.logFormat().name().toLowerCase(Locale.ROOT) + ", " + settings.logLevel());
+            row(
+                    out,
+                    "shutdown",
+                    "delay " + Durations.format(settings.shutdownDelay()) + ", drain up to "
+                            + Durations.format(settings.shutdownDrainTimeout()));
+        }
+
+        private static void row(PrintWriter out, String name, String value) {
+            out.printf("  %-16s %s%n", name, value);
+        }
+    }
+}

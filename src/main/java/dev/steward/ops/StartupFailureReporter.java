@@ -1,0 +1,140 @@
+package dev.steward.ops;
+
+import dev.steward.config.InvalidSettingsException;
+import dev.steward.config.SettingProblem;
+import dev.steward.database.DatabaseStartupException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import org.flywaydb.core.api.FlywayException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.boot.SpringBootExceptionReporter;
+import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.core.Ordered;
+
+/**
+ * Writes the single FATAL log line for a failed start: a stable {@code code}, a message that says what to do, and for
+ * configuration problems the whole list. It replaces Spring Boot's multi-line failure report.
+ *
+ * <p>Codes: {@code config_invalid}, {@code database_connection_failed}, {@code database_authentication_failed},
+ * {@code database_not_found}, {@code database_migration_failed}, {@code embedded_database_failed},
+ * {@code port_in_use}, {@code startup_failed}.
+ */
+public class StartupFailureReporter implements SpringBootExceptionReporter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupFailureReporter.class);
+
+    @Override
+    public boolean reportException(Throwable failure) {
+        StartupFailure classified = classify(failure);
+        LoggingEventBuilder event = log.atError()
+                .addMarker(StewardLogFormat.FATAL)
+                .addKeyValue("event", "startup_failed")
+                .addKeyValue("code", classified.code());
+        if (failure instanceof InvalidSettingsException invalid) {
+            event = event.addKeyValue(
+                    "problems",
+                    invalid.problems().stream().map(SettingProblem::message).toList());
+        }
+        if (classified.code().equals("startup_failed")) {
+            event = event.setCause(failure);
+        } else {
+            event = event.addKeyValue("cause", rootCause(failure).toString());
+        }
+        event.log(classified.message());
+        return true;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    /** A start-up failure as users should read it. */
+    record StartupFailure(String code, String message) {}
+
+    static StartupFailure classify(Throwable failure) {
+        if (find(failure, InvalidSettingsException.class) instanceof InvalidSettingsException invalid) {
+            return new StartupFailure(
+                    "config_invalid",
+                    "Steward cannot start: " + invalid.getMessage() + ". Fix the environment and start again;"
+                            + " `steward config check` lists the same problems.");
+        }
+        if (find(failure, DatabaseStartupException.class) instanceof DatabaseStartupException embedded) {
+            return new StartupFailure("embedded_database_failed", embedded.getMessage());
+        }
+        if (find(failure, PortInUseException.class) instanceof PortInUseException port) {
+            return new StartupFailure(
+                    "port_in_use",
+                    "Port " + port.getPort() + " is already in use. Stop the process that holds it or set PORT to"
+                            + " a free port.");
+        }
+        if (find(failure, SQLException.class) instanceof SQLException sql) {
+            String state = deepestSqlState(failure);
+            if ("28P01".equals(state) || "28000".equals(state)) {
+                return new StartupFailure(
+                        "database_authentication_failed",
+                        "The database rejected Steward's login: " + sql.getMessage()
+                                + ". Check the user name and password in DATABASE_URL.");
+            }
+            if ("3D000".equals(state)) {
+                return new StartupFailure(
+                        "database_not_found",
+                        "The database named in DATABASE_URL does not exist: "
+                                + rootCause(failure).getMessage() + ". Create it (createdb) or fix the name.");
+            }
+            if (state == null
+                    || state.startsWith("08")
+                    || find(failure, ConnectException.class) != null
+                    || find(failure, UnknownHostException.class) != null) {
+                return new StartupFailure(
+                        "database_connection_failed",
+                        "Cannot connect to the database: " + rootCause(failure).getMessage()
+                                + " Check DATABASE_URL and that PostgreSQL is running and reachable from this host.");
+            }
+        }
+        if (find(failure, FlywayException.class) instanceof FlywayException migration) {
+            return new StartupFailure(
+                    "database_migration_failed",
+                    "Migrating Steward's database failed: " + migration.getMessage()
+                            + ". The database is unchanged by the failed step; see docs/RUNBOOK.md, \"Migrations\".");
+        }
+        return new StartupFailure("startup_failed", "Steward could not start: " + rootCause(failure));
+    }
+
+    private static @Nullable Throwable find(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return cause;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable String deepestSqlState(Throwable failure) {
+        String state = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                state = sql.getSQLState();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return state;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}
