@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         subcommands = {DbCommand.Ping.class, DbCommand.Migrate.class, DbCommand.Status.class})
 final class DbCommand {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
 
     /** Shared by the subcommands: settings, the database, and error reporting. */
     abstract static class DatabaseTask implements Callable<Integer> {
