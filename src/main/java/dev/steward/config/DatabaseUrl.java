@@ -65,8 +65,14 @@ public record DatabaseUrl(
         if (database.isBlank() || database.contains("/")) {
             return new Result.Invalid("names no database; write postgres://user:password@host:5432/database");
         }
-        String username = null;
-        Secret password = null;
+        Map<String, String> parameters = queryParameters(uri.getRawQuery());
+        String username = Optional.ofNullable(parameters.remove("user"))
+                .map(DatabaseUrl::decode)
+                .orElse(null);
+        Secret password = Optional.ofNullable(parameters.remove("password"))
+                .map(DatabaseUrl::decode)
+                .map(Secret::new)
+                .orElse(null);
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
@@ -75,7 +81,6 @@ public record DatabaseUrl(
                 password = new Secret(decode(userInfo.substring(colon + 1)));
             }
         }
-        Map<String, String> parameters = queryParameters(uri.getRawQuery());
         String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[")
                 ? "[" + uri.getHost() + "]"
                 : uri.getHost();

@@ -18,20 +18,19 @@ public final class Durations {
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        long amount;
         try {
-            amount = Long.parseLong(matcher.group(1));
-        } catch (NumberFormatException tooLarge) {
+            long amount = Long.parseLong(matcher.group(1));
+            return Optional.of(
+                    switch (matcher.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
+                    });
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
             return Optional.empty();
         }
-        return Optional.of(
-                switch (matcher.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                });
     }
 
     /** The shortest exact form of the duration in the same notation, e.g. {@code 90s} or {@code 1500ms}. */

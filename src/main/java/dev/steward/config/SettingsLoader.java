@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +76,7 @@ public final class SettingsLoader {
         Duration drainTimeout = duration(
                 Variable.SHUTDOWN_DRAIN_TIMEOUT, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(10));
         if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing(SettingProblem::variable));
             return new SettingsResult.Invalid(problems);
         }
         Settings settings = new Settings(
@@ -149,6 +151,9 @@ public final class SettingsLoader {
 
     private static boolean isLocalhost(String host) {
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (bare.endsWith(".")) {
+            bare = bare.substring(0, bare.length() - 1); // "localhost." is the same host
+        }
         if (bare.equalsIgnoreCase("localhost") || bare.toLowerCase(Locale.ROOT).endsWith(".localhost")) {
             return true;
         }
@@ -217,8 +222,9 @@ public final class SettingsLoader {
     }
 
     private Secret sessionSecret(boolean production) {
+        // Not trimmed: surrounding spaces are part of the secret as given. Blank counts as unset, like every setting.
         String value = environment.get(Variable.SESSION_TOKEN_SECRET.name());
-        if (value == null || value.isEmpty()) {
+        if (value == null || value.isBlank()) {
             if (production) {
                 problem(
                         Variable.SESSION_TOKEN_SECRET,

@@ -119,7 +119,9 @@ final class DependencyChecks implements AutoCloseable {
             }
         }
         Throwable root = rootCause(error);
-        String name = root.getClass().getSimpleName();
+        String name = root.getClass().getSimpleName().isEmpty()
+                ? root.getClass().getName()
+                : root.getClass().getSimpleName();
         if (name.contains("Timeout")) {
             return "timed out";
         }

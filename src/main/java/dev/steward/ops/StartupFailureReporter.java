@@ -77,14 +77,14 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
             if ("28P01".equals(state) || "28000".equals(state)) {
                 return new StartupFailure(
                         "database_authentication_failed",
-                        "The database rejected Steward's login: " + sql.getMessage()
-                                + ". Check the user name and password in DATABASE_URL.");
+                        "The database rejected Steward's login: " + sentence(sql)
+                                + " Check the user name and password in DATABASE_URL.");
             }
             if ("3D000".equals(state)) {
                 return new StartupFailure(
                         "database_not_found",
-                        "The database named in DATABASE_URL does not exist: "
-                                + rootCause(failure).getMessage() + ". Create it (createdb) or fix the name.");
+                        "The database named in DATABASE_URL does not exist: " + sentence(rootCause(failure))
+                                + " Create it (createdb) or fix the name.");
             }
             if (state == null
                     || state.startsWith("08")
@@ -92,15 +92,15 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
                     || find(failure, UnknownHostException.class) != null) {
                 return new StartupFailure(
                         "database_connection_failed",
-                        "Cannot connect to the database: " + rootCause(failure).getMessage()
+                        "Cannot connect to the database: " + sentence(rootCause(failure))
                                 + " Check DATABASE_URL and that PostgreSQL is running and reachable from this host.");
             }
         }
         if (find(failure, FlywayException.class) instanceof FlywayException migration) {
             return new StartupFailure(
                     "database_migration_failed",
-                    "Migrating Steward's database failed: " + migration.getMessage()
-                            + ". The database is unchanged by the failed step; see docs/RUNBOOK.md, \"Migrations\".");
+                    "Migrating Steward's database failed: " + sentence(migration)
+                            + " PostgreSQL rolled back the failed migration; see docs/RUNBOOK.md, \"Migrations\".");
         }
         return new StartupFailure("startup_failed", "Steward could not start: " + rootCause(failure));
     }
@@ -128,6 +128,14 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
             }
         }
         return state;
+    }
+
+    /** The error's message as a sentence, so that the advice after it reads as its own sentence. */
+    private static String sentence(Throwable error) {
+        String message = error.getMessage() == null
+                ? error.getClass().getSimpleName()
+                : error.getMessage().strip();
+        return message.endsWith(".") || message.endsWith("!") || message.endsWith("?") ? message : message + ".";
     }
 
     private static Throwable rootCause(Throwable failure) {

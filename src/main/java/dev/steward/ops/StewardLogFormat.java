@@ -6,6 +6,8 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
@@ -25,6 +27,9 @@ public class StewardLogFormat extends JsonWriterStructuredLogFormatter<ILoggingE
 
     /** Marks the event that ends the process. */
     public static final Marker FATAL = MarkerFactory.getMarker("FATAL");
+
+    private static final Set<String> RESERVED =
+            Set.of("timestamp", "level", "logger", "message", "thread", "exception");
 
     public StewardLogFormat() {
         super(StewardLogFormat::members, null);
@@ -48,14 +53,19 @@ public class StewardLogFormat extends JsonWriterStructuredLogFormatter<ILoggingE
         return event.getLevel().toString();
     }
 
-    private static void fields(ILoggingEvent event, java.util.function.BiConsumer<String, @Nullable Object> pairs) {
-        event.getMDCPropertyMap().forEach(pairs::accept);
+    /**
+     * Context (MDC) and the event's key/value pairs, flat. A key given twice is written once, with the last value; a
+     * key that names one of the line's own fields is written as {@code field_<key>} rather than breaking the line.
+     */
+    private static void fields(ILoggingEvent event, BiConsumer<String, @Nullable Object> pairs) {
+        Map<String, @Nullable Object> fields = new LinkedHashMap<>(event.getMDCPropertyMap());
         List<KeyValuePair> keyValuePairs = event.getKeyValuePairs();
         if (keyValuePairs != null) {
             for (KeyValuePair pair : keyValuePairs) {
-                pairs.accept(pair.key, pair.value);
+                fields.put(pair.key, pair.value);
             }
         }
+        fields.forEach((key, value) -> pairs.accept(RESERVED.contains(key) ? "field_" + key : key, value));
     }
 
     private static Map<String, String> exception(IThrowableProxy proxy) {

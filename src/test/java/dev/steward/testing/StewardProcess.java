@@ -32,8 +32,15 @@ public final class StewardProcess implements AutoCloseable {
 
     private StewardProcess(Process process) {
         this.process = process;
-        this.stdoutReader = Thread.ofVirtual().start(() -> collect(process.getInputStream(), stdout));
-        this.stderrReader = Thread.ofVirtual().start(() -> collect(process.getErrorStream(), stderr));
+        // Platform threads: a pipe read blocks in native code, which would hold a virtual thread's carrier.
+        this.stdoutReader = Thread.ofPlatform()
+                .daemon()
+                .name("steward-stdout")
+                .start(() -> collect(process.getInputStream(), stdout));
+        this.stderrReader = Thread.ofPlatform()
+                .daemon()
+                .name("steward-stderr")
+                .start(() -> collect(process.getErrorStream(), stderr));
     }
 
     /** Runs {@code java -jar steward.jar ARGS} with only the given variables (plus PATH, HOME and LANG). */
@@ -78,7 +85,9 @@ public final class StewardProcess implements AutoCloseable {
 
     /** Sends SIGTERM, as a service manager does to stop a service. */
     public void terminate() {
-        process.destroy();
+        // Through the ProcessHandle: Process.destroy() would also close our end of the output pipes, and the lines
+        // Steward logs while shutting down would be lost.
+        process.toHandle().destroy();
     }
 
     /** Waits for the process to end, and for its output to be read to the end, and returns the exit status. */
@@ -88,8 +97,10 @@ public final class StewardProcess implements AutoCloseable {
                 throw new AssertionError(
                         "Steward did not exit within " + timeout + "; output:\n" + String.join("\n", stdout));
             }
-            stdoutReader.join(Duration.ofSeconds(5));
-            stderrReader.join(Duration.ofSeconds(5));
+            if (!stdoutReader.join(Duration.ofSeconds(10)) || !stderrReader.join(Duration.ofSeconds(10))) {
+                throw new AssertionError(
+                        "Steward exited but its output did not end; a child process may still hold it");
+            }
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,7 +120,7 @@ public final class StewardProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
-            process.destroy();
+            process.toHandle().destroy();
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
