@@ -130,8 +130,8 @@ class CommandLineIT {
             assertThat(status.out())
                     .containsPattern("Runs: \\d+ recorded")
                     .as("the running Steward's row has no stop time yet")
-                    .containsPattern("(?m)^  \\S+\\s+\\S+\\s+"
-                            + ProcessHandle.current().pid() + "\\s+\\S+ \\S+\\s+-$");
+                    .containsPattern(
+                            "(?m)^  \\S+\\s+\\S+\\s+" + ProcessHandle.current().pid() + "\\s+\\S+ \\S+\\s+-$");
         }
     }
 
