@@ -6,6 +6,7 @@ import dev.steward.database.DatabaseStartupException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.List;
 import org.flywaydb.core.api.FlywayException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +27,17 @@ import org.springframework.core.Ordered;
 public class StartupFailureReporter implements SpringBootExceptionReporter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(StartupFailureReporter.class);
+
+    /** Every code a start-up failure can carry; each is documented in the README and the runbook. */
+    public static final List<String> CODES = List.of(
+            "config_invalid",
+            "database_connection_failed",
+            "database_authentication_failed",
+            "database_not_found",
+            "database_migration_failed",
+            "embedded_database_failed",
+            "port_in_use",
+            "startup_failed");
 
     @Override
     public boolean reportException(Throwable failure) {
