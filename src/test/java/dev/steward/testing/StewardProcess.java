@@ -90,6 +90,11 @@ public final class StewardProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** Sends SIGKILL: the process ends at once, without running any shutdown step. */
+    public void kill() {
+        process.toHandle().destroyForcibly();
+    }
+
     /** Waits for the process to end, and for its output to be read to the end, and returns the exit status. */
     public int awaitExit(Duration timeout) {
         try {
