@@ -6,6 +6,7 @@ import dev.steward.config.SettingProblem;
 import dev.steward.config.Settings;
 import dev.steward.config.SettingsLoader;
 import dev.steward.config.SettingsResult;
+import dev.steward.config.Variable;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "config",
         description = "Check Steward's configuration.",
-        subcommands = {ConfigCommand.Check.class})
+        subcommands = {ConfigCommand.Check.class, ConfigCommand.Variables.class})
 final class ConfigCommand {
 
     @Command(
@@ -103,6 +104,33 @@ final class ConfigCommand {
 
         private static void row(PrintWriter out, String name, String value) {
             out.printf("  %-16s %s%n", name, value);
+        }
+    }
+
+    @Command(
+            name = "variables",
+            description = "List every environment variable Steward reads, its default, and whether it is set here"
+                    + " (values are not shown).")
+    static final class Variables implements Callable<Integer> {
+
+        private final Map<String, String> environment;
+
+        @Spec
+        CommandSpec spec;
+
+        Variables(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (Variable variable : Variable.values()) {
+                boolean set = !environment.getOrDefault(variable.name(), "").isBlank();
+                out.printf("%-24s %-5s default %s%n", variable.name(), set ? "set" : "-", variable.defaultValue());
+                out.printf("%-30s %s%n", "", variable.description());
+            }
+            return 0;
         }
     }
 }

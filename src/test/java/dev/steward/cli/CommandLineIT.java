@@ -77,6 +77,20 @@ class CommandLineIT {
     }
 
     @Test
+    void configVariablesListsEverySettingAndWhichAreSetWithoutTheirValues() {
+        Run run = steward(Map.of("PORT", "9999", "SESSION_TOKEN_SECRET", "hidden-value-123"), "config", "variables");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out())
+                .containsPattern("(?m)^PORT\\s+set\\s+default 8080$")
+                .containsPattern("(?m)^SESSION_TOKEN_SECRET\\s+set\\s+default")
+                .containsPattern("(?m)^REDIS_URL\\s+-\\s+default \\(none\\)$")
+                .contains("SHUTDOWN_DRAIN_TIMEOUT")
+                .doesNotContain("9999")
+                .doesNotContain("hidden-value-123");
+    }
+
+    @Test
     void dbPingReportsTheServerVersion() {
         Run run = steward(Map.of("DATABASE_URL", postgres.databaseUrl()), "db", "ping");
 
