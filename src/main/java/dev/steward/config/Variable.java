@@ -8,7 +8,7 @@ public enum Variable {
     STEWARD_ENV(
             "development",
             "production",
-            "`development` or `production`; production refuses missing or unsafe settings"),
+            "development or production; production refuses missing or unsafe settings"),
     PORT("8080", "8080", "HTTP port Steward listens on (0 picks a free port)"),
     BASE_URL(
             "http://localhost:PORT",
@@ -32,7 +32,7 @@ public enum Variable {
             "Redis, as redis:// or rediss:// URL; when set, readiness and health check it"),
     SESSION_TOKEN_SECRET(
             "(random per start)",
-            "a 64-character value from `openssl rand -hex 32`",
+            "a 64-character value from openssl rand -hex 32",
             "secret that signs session tokens; required in production, at least 32 characters"),
     ADMIN_EMAILS(
             "(none)",
@@ -46,8 +46,8 @@ public enum Variable {
             "0",
             "1",
             "number of reverse proxies in front of Steward whose X-Forwarded-For entries are trusted for the client address"),
-    LOG_FORMAT("json", "pretty", "`json` (one object per line) or `pretty` (for humans)"),
-    LOG_LEVEL("INFO", "INFO", "`DEBUG`, `INFO`, `WARN` or `ERROR`"),
+    LOG_FORMAT("json", "pretty", "json (one object per line) or pretty (for humans)"),
+    LOG_LEVEL("INFO", "INFO", "DEBUG, INFO, WARN or ERROR"),
     HEALTH_CHECK_TIMEOUT("1s", "1s", "time limit of each dependency check in /readyz and /health (100ms to 5s)"),
     SHUTDOWN_DELAY(
             "0s in development, 5s in production",
