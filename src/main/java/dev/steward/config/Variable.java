@@ -6,9 +6,7 @@ package dev.steward.config;
  */
 public enum Variable {
     STEWARD_ENV(
-            "development",
-            "production",
-            "development or production; production refuses missing or unsafe settings"),
+            "development", "production", "development or production; production refuses missing or unsafe settings"),
     PORT("8080", "8080", "HTTP port Steward listens on (0 picks a free port)"),
     BASE_URL(
             "http://localhost:PORT",
