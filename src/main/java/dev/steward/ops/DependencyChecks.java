@@ -1,5 +1,7 @@
 package dev.steward.ops;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -10,75 +12,118 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every dependency check at once, each on its own virtual thread, and stops waiting for a check after the
+ * Runs every dependency check at once, each on its own virtual thread, and gives each an answer within the
  * configured timeout: a hung dependency makes its check fail, it never makes the endpoint hang.
+ *
+ * <p>Requests that arrive while a check is running share its result instead of starting another, so a burst of
+ * probes costs one check per dependency. A dependency going down or coming back is logged once (WARN
+ * {@code dependency_down}, INFO {@code dependency_up}), and {@code steward_dependency_up} shows the last result.
  */
 final class DependencyChecks implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DependencyChecks.class);
     private final List<DependencyCheck> checks;
     private final Duration timeout;
+    private final Map<DependencyCheck, AtomicReference<@Nullable CompletableFuture<CheckResult>>> inFlight =
+            new LinkedHashMap<>();
+    private final Map<String, Boolean> lastOk = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("dependency-check-", 0).factory());
 
-    DependencyChecks(List<DependencyCheck> checks, Duration timeout) {
+    DependencyChecks(List<DependencyCheck> checks, Duration timeout, MeterRegistry meters) {
         this.checks = List.copyOf(checks);
         this.timeout = timeout;
+        for (DependencyCheck check : this.checks) {
+            inFlight.put(check, new AtomicReference<>());
+            Gauge.builder("steward.dependency.up", lastOk, last -> up(last, check.name()))
+                    .tag("dependency", check.name())
+                    .description("1 when the last check of the dependency passed, 0 when it failed")
+                    .register(meters);
+        }
     }
 
     /** Results by check name, in the order the checks were given. */
     Map<String, CheckResult> runAll() {
-        long started = System.nanoTime();
-        Map<DependencyCheck, Future<?>> running = new LinkedHashMap<>();
+        Map<String, CompletableFuture<CheckResult>> running = new LinkedHashMap<>();
         for (DependencyCheck check : checks) {
-            running.put(check, executor.submit(() -> {
-                check.check(timeout);
-                return null;
-            }));
+            running.put(check.name(), start(check));
         }
         Map<String, CheckResult> results = new LinkedHashMap<>();
-        long deadline = started + timeout.toNanos();
-        running.forEach((check, future) -> results.put(check.name(), await(check, future, started, deadline)));
+        running.forEach((name, future) -> results.put(name, future.join()));
         return results;
     }
 
-    private CheckResult await(DependencyCheck check, Future<?> future, long started, long deadline) {
-        try {
-            future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return CheckResult.passed(millisSince(started));
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return failed(check, started, "no answer within " + timeout.toMillis() + " ms", null);
-        } catch (ExecutionException e) {
-            return failed(check, started, reason(e.getCause()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(check, started, "interrupted", e);
+    private CompletableFuture<CheckResult> start(DependencyCheck check) {
+        AtomicReference<@Nullable CompletableFuture<CheckResult>> slot = inFlight.get(check);
+        while (true) {
+            CompletableFuture<CheckResult> current = slot.get();
+            if (current != null && !current.isDone()) {
+                return current;
+            }
+            CompletableFuture<CheckResult> next = new CompletableFuture<>();
+            if (slot.compareAndSet(current, next)) {
+                long started = System.nanoTime();
+                next.completeOnTimeout(
+                        CheckResult.failed(
+                                timeout.toMillis(),
+                                check.failureMessage(),
+                                "no answer within " + timeout.toMillis() + " ms"),
+                        timeout.toNanos(),
+                        TimeUnit.NANOSECONDS);
+                next.thenAccept(result -> recordTransition(check, result));
+                executor.execute(() -> next.complete(execute(check, started)));
+                return next;
+            }
         }
     }
 
-    private CheckResult failed(DependencyCheck check, long started, String reason, @Nullable Throwable cause) {
-        CheckResult result = CheckResult.failed(millisSince(started), check.failureMessage(), reason);
-        log.atDebug()
-                .addKeyValue("event", "dependency_check_failed")
-                .addKeyValue("dependency", check.name())
-                .addKeyValue("reason", reason)
-                .addKeyValue(
-                        "detail",
-                        cause == null ? null : String.valueOf(rootCause(cause).getMessage()))
-                .log("{}: {}", check.failureMessage(), reason);
-        return result;
+    private CheckResult execute(DependencyCheck check, long started) {
+        try {
+            check.check(timeout);
+            return CheckResult.passed(millisSince(started));
+        } catch (Exception e) {
+            String reason = reason(e);
+            log.atDebug()
+                    .addKeyValue("event", "dependency_check_failed")
+                    .addKeyValue("dependency", check.name())
+                    .addKeyValue("reason", reason)
+                    .addKeyValue("detail", String.valueOf(rootCause(e).getMessage()))
+                    .log("{}: {}", check.failureMessage(), reason);
+            return CheckResult.failed(millisSince(started), check.failureMessage(), reason);
+        }
+    }
+
+    private void recordTransition(DependencyCheck check, CheckResult result) {
+        Boolean previous = lastOk.put(check.name(), result.ok());
+        if (result.ok() && Boolean.FALSE.equals(previous)) {
+            log.atInfo()
+                    .addKeyValue("event", "dependency_up")
+                    .addKeyValue("dependency", check.name())
+                    .log("{} is reachable again", check.name());
+        } else if (!result.ok() && !Boolean.FALSE.equals(previous)) {
+            log.atWarn()
+                    .addKeyValue("event", "dependency_down")
+                    .addKeyValue("dependency", check.name())
+                    .addKeyValue("reason", result.reason())
+                    .log("{}: {}", result.error(), result.reason());
+        }
+    }
+
+    private static double up(Map<String, Boolean> last, String name) {
+        Boolean ok = last.get(name);
+        return ok == null ? Double.NaN : ok ? 1 : 0;
     }
 
     /**
@@ -116,6 +161,9 @@ final class DependencyChecks implements AutoCloseable {
             }
             if (cause.getCause() == null && cause instanceof SQLException sql && "08001".equals(sql.getSQLState())) {
                 return "connection refused";
+            }
+            if (cause.getCause() == cause) {
+                break;
             }
         }
         Throwable root = rootCause(error);

@@ -1,10 +1,11 @@
 package dev.steward.ops;
 
 import dev.steward.config.Settings;
+import dev.steward.database.StewardDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
@@ -19,11 +20,11 @@ class OpsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DependencyChecks dependencyChecks(Settings settings, DataSource dataSource) {
+    DependencyChecks dependencyChecks(Settings settings, StewardDatabase database, MeterRegistry meters) {
         List<DependencyCheck> checks = new ArrayList<>();
-        checks.add(new DatabaseCheck(dataSource));
+        checks.add(new DatabaseCheck(database.target()));
         settings.redis().ifPresent(redis -> checks.add(new RedisCheck(redis, settings.healthCheckTimeout())));
-        return new DependencyChecks(checks, settings.healthCheckTimeout());
+        return new DependencyChecks(checks, settings.healthCheckTimeout(), meters);
     }
 
     @Bean

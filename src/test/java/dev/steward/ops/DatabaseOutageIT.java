@@ -38,7 +38,9 @@ class DatabaseOutageIT {
             assertThat(body.path("status").asString()).isEqualTo("degraded");
             assertThat(body.path("checks").path("db").path("ok").asBoolean()).isFalse();
             assertThat(body.path("checks").path("db").path("error").asString()).isEqualTo("Database connection failed");
-            assertThat(body.path("checks").path("db").path("reason").asString()).isNotBlank();
+            assertThat(body.path("checks").path("db").path("reason").asString()).isEqualTo("connection refused");
+            assertThat(Http.get(steward.url("/metrics")).body())
+                    .contains("steward_dependency_up{application=\"steward\",dependency=\"db\"} 0.0");
             assertThat(Http.get(steward.url("/healthz")).status())
                     .as("liveness never depends on the database")
                     .isEqualTo(200);
@@ -48,6 +50,8 @@ class DatabaseOutageIT {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> Http.get(steward.url("/readyz")).status() == 200);
             assertThat(Http.get(steward.url("/health")).status()).isEqualTo(200);
+            assertThat(Http.get(steward.url("/metrics")).body())
+                    .contains("steward_dependency_up{application=\"steward\",dependency=\"db\"} 1.0");
         } finally {
             postgres.start();
         }

@@ -74,6 +74,9 @@ class OpsEndpointsIT {
                     .isTrue();
             assertThat(body.path("checks").path("redis").path("ok").asBoolean()).isTrue();
             assertThat(body.path("checks").path("db").has("error")).isFalse();
+            assertThat(body.path("checks").path("db").path("latencyMs").asDouble())
+                    .as("latency is the check's own, not the time until the response")
+                    .isLessThan(1000);
             assertThat(Instant.parse(body.path("timestamp").asString()))
                     .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
             assertThat(body.path("uptime").asDouble()).isPositive();
