@@ -56,7 +56,7 @@ public final class StewardServer {
             properties.put(
                     "logging.pattern.console",
                     "%clr(%d{yyyy-MM-dd HH:mm:ss.SSS}){faint} %clr(%5p) %clr(%-28.28logger{27}){cyan}"
-                            + " %clr(%X{requestId:-main}){faint} : %m %clr(%kvp{NONE}){faint}%n%wEx");
+                            + " %clr(%X{requestId:--}){faint} : %m %clr(%kvp{NONE}){faint}%n%wEx");
         } else {
             properties.put("logging.structured.format.console", StewardLogFormat.class.getName());
         }
@@ -121,6 +121,10 @@ public final class StewardServer {
         private static Map<String, Object> springProperties(Settings settings) {
             Map<String, Object> properties = new HashMap<>();
             properties.put("server.port", settings.port());
+            // disk_free_bytes for the disk that holds Steward's data, not the working directory's
+            properties.put(
+                    "management.metrics.system.diskspace.paths",
+                    settings.dataDir().toString());
             properties.put(
                     "spring.lifecycle.timeout-per-shutdown-phase",
                     settings.shutdownDrainTimeout().toMillis() + "ms");

@@ -137,7 +137,7 @@ class StewardProcessIT {
     }
 
     @Test
-    void productionStartsWithGoodSettings() {
+    void productionStartsWithGoodSettingsAndCtrlCStopsItWithStatusZero() {
         int port = Ports.free();
         Map<String, String> environment = Map.of(
                 "STEWARD_ENV", "production",
@@ -151,8 +151,9 @@ class StewardProcessIT {
             steward.awaitLine(line -> line.contains("\"event\":\"steward_started\""), START);
             assertThat(Http.get("http://127.0.0.1:" + port + "/readyz").status())
                     .isEqualTo(200);
-            steward.terminate();
+            steward.interrupt();
             assertThat(steward.awaitExit(START)).isZero();
+            assertThat(steward.stdout()).anyMatch(line -> line.contains("\"event\":\"shutdown_started\""));
         }
     }
 

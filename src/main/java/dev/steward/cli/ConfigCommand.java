@@ -18,12 +18,14 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "config",
+        mixinStandardHelpOptions = true,
         description = "Check Steward's configuration.",
         subcommands = {ConfigCommand.Check.class, ConfigCommand.Variables.class})
 final class ConfigCommand {
 
     @Command(
             name = "check",
+            mixinStandardHelpOptions = true,
             description = {
                 "Validate the environment variables as production mode would, list every problem, and exit 1 if"
                         + " there is one.",
@@ -109,6 +111,7 @@ final class ConfigCommand {
 
     @Command(
             name = "variables",
+            mixinStandardHelpOptions = true,
             description = "List every environment variable Steward reads, its default, and whether it is set here"
                     + " (values are not shown).")
     static final class Variables implements Callable<Integer> {

@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 @Command(
         name = "healthcheck",
+        mixinStandardHelpOptions = true,
         description = {
             "Call the liveness and readiness endpoints of a Steward, or of any backend with the same convention, and"
                     + " print a verdict.",
@@ -73,8 +74,12 @@ final class HealthcheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Duration limit = Durations.parse(timeout).orElse(null);
-        if (limit == null || limit.isZero()) {
+        if (limit == null) {
             err.println("error: --timeout \"" + timeout + "\" is not a duration (use 500ms, 5s, 1m)");
+            return 2;
+        }
+        if (limit.isZero()) {
+            err.println("error: --timeout must be longer than 0, e.g. --timeout 5s");
             return 2;
         }
         String base = url != null

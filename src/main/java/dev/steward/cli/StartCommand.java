@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 
 @Command(
         name = "start",
+        mixinStandardHelpOptions = true,
         description = {
             "Start the Steward server.",
             "Settings come from environment variables (see README, Configuration). Without DATABASE_URL an embedded"
@@ -25,7 +26,7 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        TerminationSignal.exitZeroOnTerm();
+        TerminationSignal.exitZeroOnStopSignals();
         ConfigurableApplicationContext context;
         try {
             context = StewardServer.start(environment);

@@ -16,7 +16,11 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(StewardDatabase database, Settings settings) {
-        return DataSources.pool(database.target(), settings.databasePoolSize());
+        try {
+            return DataSources.pool(database.target(), settings.databasePoolSize());
+        } catch (RuntimeException e) {
+            throw new DatabaseConnectionException(database.target().description(), e);
+        }
     }
 
     @Bean

@@ -2,8 +2,11 @@ package dev.steward.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +18,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jspecify.annotations.Nullable;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +33,16 @@ import org.slf4j.LoggerFactory;
  * A PostgreSQL server that Steward runs itself, with its data under {@code STEWARD_DATA_DIR/postgres} so that it
  * survives restarts. Used when no {@code DATABASE_URL} is set.
  *
- * <p>The data directory is locked while a Steward process uses it. A server left running by a Steward that was
- * killed (the lock is free but {@code postmaster.pid} names a live postgres) is stopped before a new one starts.
+ * <p>A Steward process using the data directory holds a lock on it. Steward records the pid of each postgres it
+ * starts; a server it started that outlived its Steward (killed with SIGKILL) is stopped before a new one starts, while
+ * a server somebody else started is left alone and reported.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     static final String DATABASE = "steward";
     static final String SUPERUSER = "postgres";
     private static final String LOCK_FILE = "epg-lock";
+    private static final String OWNER_FILE = "steward-postmaster.pid";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     private final EmbeddedPostgres postgres;
@@ -44,6 +51,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseTarget target) {
         this.postgres = postgres;
         this.target = target;
+    }
+
+    /** What is going on in a data directory right now. */
+    public record DirectoryState(boolean lockedBySteward, Optional<RunningServer> server) {}
+
+    /**
+     * A postgres process serving the data directory.
+     *
+     * @param startedBySteward whether a Steward process started it (as opposed to an administrator by hand)
+     */
+    public record RunningServer(long pid, int port, boolean startedBySteward) {}
+
+    /** Looks at the lock and the postmaster of a data directory without changing anything. */
+    public static DirectoryState inspect(Path directory) {
+        return new DirectoryState(lockHeld(directory), runningServer(directory));
     }
 
     /** Starts the server on the data directory, creating it (initdb) on first use. */
@@ -57,13 +79,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
                             + "). Set STEWARD_DATA_DIR to a writable directory.",
                     e);
         }
-        if (runningServerPort(directory).isPresent()) {
-            throw new DatabaseStartupException("The embedded database in " + directory
-                    + " is already in use by another Steward process. Stop it first, or give this one its own"
-                    + " STEWARD_DATA_DIR.");
+        DirectoryState state = inspect(directory);
+        if (state.lockedBySteward()) {
+            throw new DatabaseStartupException("The embedded database in " + directory + " is already in use by another"
+                    + " Steward process (a running server, or `steward db serve`). Stop it first, or give this one"
+                    + " its own STEWARD_DATA_DIR.");
         }
-        stopOrphanedServer(directory);
+        if (state.server().isPresent()) {
+            RunningServer server = state.server().get();
+            if (!server.startedBySteward()) {
+                throw new DatabaseStartupException("A PostgreSQL server that Steward did not start (pid " + server.pid()
+                        + ", port " + server.port() + ") is running on " + directory + ". Stop it first: pg_ctl stop"
+                        + " -D " + directory + " (see docs/RUNBOOK.md, \"Backup and restore\").");
+            }
+            stopOrphanedServer(server);
+        }
+        requireFreePort(port);
         boolean firstStart = !Files.exists(directory.resolve("PG_VERSION"));
+        Path startupLog = directory.resolveSibling("postgres-startup.log");
         EmbeddedPostgres postgres;
         try {
             postgres = EmbeddedPostgres.builder()
@@ -82,25 +115,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("log_rotation_age", "1d")
                     .setServerConfig("log_truncate_on_rotation", "on")
                     .setLocaleConfig("locale", "C")
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
-                            directory.resolveSibling("postgres-startup.log").toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(
-                            directory.resolveSibling("postgres-startup.log").toFile()))
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(startupLog.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(startupLog.toFile()))
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new DatabaseStartupException(
-                    "The embedded PostgreSQL in " + directory + " did not start"
-                            + (port == 0 ? "" : " on port " + port) + ": " + rootMessage(e) + ". Last lines of "
-                            + directory.resolveSibling("postgres-startup.log") + ": " + tail(directory)
-                            + ". If the port is"
-                            + " taken, set EMBEDDED_DB_PORT to a free one.",
+                    "The embedded PostgreSQL in " + directory + " did not start" + (port == 0 ? "" : " on port " + port)
+                            + ": " + sentence(rootMessage(e)) + " PostgreSQL said: " + lastLogLines(directory)
+                            + " (logs: " + startupLog + ", " + directory.resolve("log") + ")",
                     e);
         }
+        recordOwnership(directory);
         DatabaseTarget target = target(postgres.getPort());
         try {
             createDatabase(postgres.getPort());
         } catch (SQLException e) {
-            closeQuietly(postgres);
+            stopQuietly(postgres);
             throw new DatabaseStartupException(
                     "The embedded PostgreSQL started but the steward database could not be created: " + e.getMessage(),
                     e);
@@ -113,27 +143,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .addKeyValue("durationMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
                 .log("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), directory);
         return new EmbeddedDatabase(postgres, target);
-    }
-
-    /**
-     * The port of the embedded server that another Steward process is running on this data directory, if any. The
-     * command line uses it to reach the database of a running Steward instead of starting a second server.
-     */
-    public static Optional<Integer> runningServerPort(Path directory) {
-        Path lockFile = directory.resolve(LOCK_FILE);
-        if (!Files.exists(lockFile) || !Files.exists(directory.resolve("postmaster.pid"))) {
-            return Optional.empty();
-        }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock != null) {
-                lock.release();
-                return Optional.empty();
-            }
-        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
-            // Held in this JVM (tests) or unreadable: treat as in use.
-        }
-        return postmasterPid(directory).map(PostmasterPid::port);
     }
 
     /** Connection details for a server on the given port. */
@@ -165,6 +174,103 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    private static boolean lockHeld(Path directory) {
+        Path lockFile = directory.resolve(LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by this JVM
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Optional<RunningServer> runningServer(Path directory) {
+        List<String> pidFile = readLines(directory.resolve("postmaster.pid"));
+        if (pidFile.size() < 4) {
+            return Optional.empty();
+        }
+        long pid;
+        int port;
+        try {
+            pid = Long.parseLong(pidFile.get(0).trim());
+            port = Integer.parseInt(pidFile.get(3).trim());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        boolean alive = ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .map(handle -> handle.info().command().orElse("").contains("postgres"))
+                .orElse(false);
+        if (!alive) {
+            return Optional.empty(); // a stale pid file after a crash: postgres recovers from it on start
+        }
+        List<String> owner = readLines(directory.resolve(OWNER_FILE));
+        boolean ours = !owner.isEmpty() && owner.get(0).trim().equals(String.valueOf(pid));
+        return Optional.of(new RunningServer(pid, port, ours));
+    }
+
+    /** Remembers which postgres this Steward started, so that it can be told from one started by hand. */
+    private static void recordOwnership(Path directory) {
+        List<String> pidFile = readLines(directory.resolve("postmaster.pid"));
+        if (pidFile.isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(directory.resolve(OWNER_FILE), pidFile.get(0).trim() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.atWarn()
+                    .addKeyValue("event", "embedded_database_owner_not_recorded")
+                    .setCause(e)
+                    .log("Could not record the embedded PostgreSQL's pid; after a crash it must be stopped by hand");
+        }
+    }
+
+    /** Stops a postgres that a killed Steward left running on this data directory, so a new one can start. */
+    private static void stopOrphanedServer(RunningServer server) {
+        log.atWarn()
+                .addKeyValue("event", "embedded_database_orphan_stopped")
+                .addKeyValue("pid", server.pid())
+                .log(
+                        "Stopping the embedded PostgreSQL (pid {}) left running by a Steward process that ended",
+                        server.pid());
+        Optional<ProcessHandle> process = ProcessHandle.of(server.pid());
+        if (process.isEmpty()) {
+            return;
+        }
+        process.get().destroy();
+        try {
+            process.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new DatabaseStartupException("An embedded PostgreSQL (pid " + server.pid() + ") left running by an"
+                    + " earlier Steward did not stop within 30 s. Stop it by hand (kill " + server.pid() + ") and"
+                    + " start Steward again.");
+        }
+    }
+
+    private static void requireFreePort(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new DatabaseStartupException("Port " + port + " for the embedded PostgreSQL is already in use on"
+                    + " 127.0.0.1 (by another PostgreSQL or program: `ss -ltnp | grep " + port + "` names it). Set"
+                    + " EMBEDDED_DB_PORT to a free port, or 0 to pick one.");
+        }
+    }
+
     private static void createDatabase(int port) throws SQLException {
         String url = "jdbc:postgresql://localhost:" + port + "/postgres?user=" + SUPERUSER;
         try (Connection connection = DriverManager.getConnection(url);
@@ -181,60 +287,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** Stops a postgres that a killed Steward left running on this data directory, so a new one can start. */
-    private static void stopOrphanedServer(Path directory) {
-        Optional<PostmasterPid> pid = postmasterPid(directory);
-        if (pid.isEmpty()) {
-            return;
-        }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid.get().pid())
-                .filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().command().orElse("").contains("postgres"));
-        if (process.isEmpty()) {
-            return; // a stale pid file after a crash: postgres recovers from it on start
-        }
-        log.atWarn()
-                .addKeyValue("event", "embedded_database_orphan_stopped")
-                .addKeyValue("pid", pid.get().pid())
-                .log(
-                        "Stopping the embedded PostgreSQL (pid {}) left running by a Steward process that ended",
-                        pid.get().pid());
-        process.get().destroy();
-        try {
-            process.get().onExit().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new DatabaseStartupException(
-                    "An embedded PostgreSQL (pid " + pid.get().pid() + ") left running by an"
-                            + " earlier Steward did not stop within 30 s. Stop it by hand (kill "
-                            + pid.get().pid() + ") and"
-                            + " start Steward again.");
-        }
-    }
-
-    private static Optional<PostmasterPid> postmasterPid(Path directory) {
-        Path pidFile = directory.resolve("postmaster.pid");
-        try {
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-            if (lines.size() < 4) {
-                return Optional.empty();
-            }
-            return Optional.of(new PostmasterPid(
-                    Long.parseLong(lines.get(0).trim()),
-                    Integer.parseInt(lines.get(3).trim())));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String tail(Path directory) {
-        Path log = directory.resolveSibling("postgres-startup.log");
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    /** The last lines PostgreSQL wrote before failing: its own newest log file, then the start-up output. */
+    private static String lastLogLines(Path directory) {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> logs = Files.list(directory.resolve("log"))) {
+            logs.max(Comparator.comparing(EmbeddedDatabase::modified))
+                    .ifPresent(newest -> lines.addAll(readLines(newest)));
         } catch (IOException e) {
-            return "(no log)";
+            // no log directory before the first successful start
+        }
+        if (lines.isEmpty()) {
+            lines.addAll(readLines(directory.resolveSibling("postgres-startup.log")));
+        }
+        List<String> tail = lines.subList(Math.max(0, lines.size() - 3), lines.size());
+        return tail.isEmpty() ? "(nothing)" : String.join(" | ", tail);
+    }
+
+    private static long modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of();
         }
     }
 
@@ -246,10 +327,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
-    private static void closeQuietly(@Nullable EmbeddedPostgres postgres) {
-        if (postgres == null) {
-            return;
-        }
+    private static String sentence(String message) {
+        String trimmed = message.strip();
+        return trimmed.endsWith(".") ? trimmed : trimmed + ".";
+    }
+
+    private static void stopQuietly(EmbeddedPostgres postgres) {
         try {
             postgres.close();
         } catch (IOException e) {
@@ -259,6 +342,4 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .log("Could not stop PostgreSQL");
         }
     }
-
-    private record PostmasterPid(long pid, int port) {}
 }

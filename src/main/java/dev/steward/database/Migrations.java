@@ -7,6 +7,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
 
 /**
  * Steward's schema migrations (Flyway, forward-only). The server applies them at start-up through Spring Boot's Flyway
@@ -38,6 +39,11 @@ public final class Migrations {
     /** Every migration this Steward knows or the database has recorded, in order. */
     public static List<MigrationInfo> status(DataSource dataSource) {
         return Arrays.asList(flyway(dataSource).info().all());
+    }
+
+    /** Compares the applied migrations with this Steward's (checksums, names, missing files). */
+    public static ValidateResult validate(DataSource dataSource) {
+        return flyway(dataSource).validateWithResult();
     }
 
     private static Flyway flyway(DataSource dataSource) {

@@ -2,6 +2,7 @@ package dev.steward.ops;
 
 import dev.steward.config.InvalidSettingsException;
 import dev.steward.config.SettingProblem;
+import dev.steward.database.DatabaseConnectionException;
 import dev.steward.database.DatabaseStartupException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -86,33 +87,47 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
         }
         if (find(failure, SQLException.class) instanceof SQLException sql) {
             String state = deepestSqlState(failure);
+            String target = find(failure, DatabaseConnectionException.class) instanceof DatabaseConnectionException c
+                    ? " at " + c.target()
+                    : "";
             if ("28P01".equals(state) || "28000".equals(state)) {
                 return new StartupFailure(
                         "database_authentication_failed",
-                        "The database rejected Steward's login: " + sentence(sql)
-                                + " Check the user name and password in DATABASE_URL.");
+                        "The database" + target + " rejected Steward's login (" + deepestSqlMessage(failure)
+                                + "). Check the user name and password in DATABASE_URL.");
             }
             if ("3D000".equals(state)) {
                 return new StartupFailure(
                         "database_not_found",
-                        "The database named in DATABASE_URL does not exist: " + sentence(rootCause(failure))
-                                + " Create it (createdb) or fix the name.");
+                        "The database named in DATABASE_URL does not exist (" + deepestSqlMessage(failure)
+                                + "). Create it (createdb) or fix the name.");
             }
             if (state == null
                     || state.startsWith("08")
                     || find(failure, ConnectException.class) != null
                     || find(failure, UnknownHostException.class) != null) {
+                Throwable network = find(failure, ConnectException.class) != null
+                        ? find(failure, ConnectException.class)
+                        : find(failure, UnknownHostException.class);
+                String why = network != null && network.getMessage() != null
+                        ? (network instanceof UnknownHostException ? "unknown host " : "") + network.getMessage()
+                        : deepestSqlMessage(failure);
                 return new StartupFailure(
                         "database_connection_failed",
-                        "Cannot connect to the database: " + sentence(rootCause(failure))
-                                + " Check DATABASE_URL and that PostgreSQL is running and reachable from this host.");
+                        "Cannot connect to the database" + target + " (" + why + "). Check DATABASE_URL and that"
+                                + " PostgreSQL is running and reachable from this host.");
             }
         }
         if (find(failure, FlywayException.class) instanceof FlywayException migration) {
+            String first = String.valueOf(migration.getMessage())
+                    .strip()
+                    .lines()
+                    .findFirst()
+                    .orElse("");
             return new StartupFailure(
                     "database_migration_failed",
-                    "Migrating Steward's database failed: " + sentence(migration)
-                            + " PostgreSQL rolled back the failed migration; see docs/RUNBOOK.md, \"Migrations\".");
+                    "Migrating Steward's database failed: " + sentence(first) + " Run `steward db status` to see the"
+                            + " migrations, and see docs/RUNBOOK.md, \"Migrations\".");
         }
         return new StartupFailure("startup_failed", "Steward could not start: " + rootCause(failure));
     }
@@ -129,6 +144,19 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
         return null;
     }
 
+    private static String deepestSqlMessage(Throwable failure) {
+        String message = "no detail";
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getMessage() != null) {
+                message = sql.getMessage().strip();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+    }
+
     private static @Nullable String deepestSqlState(Throwable failure) {
         String state = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -142,11 +170,8 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
         return state;
     }
 
-    /** The error's message as a sentence, so that the advice after it reads as its own sentence. */
-    private static String sentence(Throwable error) {
-        String message = error.getMessage() == null
-                ? error.getClass().getSimpleName()
-                : error.getMessage().strip();
+    /** The message as a sentence, so that the advice after it reads as its own sentence. */
+    private static String sentence(String message) {
         return message.endsWith(".") || message.endsWith("!") || message.endsWith("?") ? message : message + ".";
     }
 

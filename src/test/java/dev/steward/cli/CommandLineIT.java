@@ -111,6 +111,45 @@ class CommandLineIT {
     }
 
     @Test
+    void dbPingSaysWhenTheServerAnswersButTheDatabaseDoesNotExist() {
+        Run run = steward(
+                Map.of("DATABASE_URL", "postgres://postgres@localhost:" + postgres.port() + "/no_such_db"),
+                "db",
+                "ping");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("error: the server answered but the database does not exist")
+                .contains("fix the database name in DATABASE_URL");
+    }
+
+    @Test
+    void dbStatusTellsMigrationsOfANewerStewardAndEditedMigrationsApart() throws SQLException {
+        Map<String, String> environment = Map.of("DATABASE_URL", postgres.databaseUrl());
+        dropStewardSchema();
+        assertThat(steward(environment, "db", "migrate").status()).isZero();
+        execute("""
+                insert into flyway_schema_history
+                  (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
+                values (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 1, 'postgres', 1, true)
+                """);
+
+        Run future = steward(environment, "db", "status");
+        assertThat(future.status()).isZero();
+        assertThat(future.out())
+                .contains("Migrations: 1 applied, 0 pending, 1 from a newer Steward")
+                .contains("this Steward runs on that schema");
+
+        execute("update flyway_schema_history set checksum = checksum + 1 where version = '1'");
+        Run edited = steward(environment, "db", "status");
+        assertThat(edited.status()).isEqualTo(1);
+        assertThat(edited.out())
+                .contains("Problems: the database's migration history differs from this Steward's:")
+                .containsPattern("  - version 1: .*checksum");
+        dropStewardSchema();
+    }
+
+    @Test
     void dbMigrateAppliesPendingMigrationsOnceAndStatusListsThem() throws SQLException {
         dropStewardSchema();
         Map<String, String> environment = Map.of("DATABASE_URL", postgres.databaseUrl());
@@ -273,9 +312,13 @@ class CommandLineIT {
     }
 
     private static void dropStewardSchema() throws SQLException {
+        execute("drop table if exists steward_run, flyway_schema_history");
+    }
+
+    private static void execute(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
                 Statement statement = connection.createStatement()) {
-            statement.execute("drop table if exists steward_run, flyway_schema_history");
+            statement.execute(sql);
         }
     }
 }

@@ -8,9 +8,17 @@ import dev.steward.testing.Http;
 import dev.steward.testing.Ports;
 import dev.steward.testing.StewardProcess;
 import dev.steward.testing.TestSteward;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -82,6 +90,96 @@ class EmbeddedDatabaseIT {
                     .isEqualTo(200);
             next.terminate();
             assertThat(next.awaitExit(start)).isZero();
+        }
+    }
+
+    @Test
+    void aTakenEmbeddedDatabasePortIsReportedAtOnceNamingTheSetting() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<String, String> environment = Map.of(
+                    "STEWARD_DATA_DIR", dataDir.toString(), "EMBEDDED_DB_PORT", String.valueOf(taken.getLocalPort()));
+
+            assertThatThrownBy(() -> TestSteward.start(environment))
+                    .rootCause()
+                    .isInstanceOf(DatabaseStartupException.class)
+                    .hasMessageContaining(
+                            "Port " + taken.getLocalPort() + " for the embedded PostgreSQL is already in use")
+                    .hasMessageContaining("EMBEDDED_DB_PORT");
+        }
+    }
+
+    @Test
+    void dbServeRunsTheEmbeddedDatabaseAloneForMaintenanceUntilStopped() throws SQLException {
+        int port = Ports.free();
+        Map<String, String> environment =
+                Map.of("STEWARD_DATA_DIR", dataDir.toString(), "EMBEDDED_DB_PORT", String.valueOf(port));
+        Duration start = Duration.ofSeconds(60);
+
+        try (StewardProcess serve = StewardProcess.run(environment, "db", "serve")) {
+            serve.awaitLine(line -> line.startsWith("Embedded PostgreSQL for maintenance"), start);
+            try (Connection connection = DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + port + "/steward?user=postgres");
+                    Statement statement = connection.createStatement()) {
+                assertThat(statement.execute(
+                                "create schema maintenance; create table maintenance.restored_by_hand (id int)"))
+                        .isFalse();
+            }
+            assertThatThrownBy(() -> TestSteward.start(environment))
+                    .as("Steward refuses a data directory that db serve is using")
+                    .rootCause()
+                    .hasMessageContaining("already in use by another Steward process");
+
+            serve.terminate();
+            assertThat(serve.awaitExit(start)).isZero();
+        }
+        assertThatThrownBy(() ->
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/steward?user=postgres"))
+                .as("the maintenance server stops with the command")
+                .isInstanceOf(SQLException.class);
+        try (TestSteward steward = TestSteward.start(environment);
+                Connection connection =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/steward?user=postgres");
+                Statement statement = connection.createStatement()) {
+            assertThat(Http.get(steward.url("/readyz")).status()).isEqualTo(200);
+            assertThat(statement
+                            .executeQuery("select count(*) from maintenance.restored_by_hand")
+                            .next())
+                    .as("what was done during maintenance is kept")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aPostgresqlThatStewardDidNotStartIsLeftAloneAndReported() throws Exception {
+        Map<String, String> environment = environment();
+        Duration start = Duration.ofSeconds(60);
+        try (StewardProcess serve = StewardProcess.run(environment, "db", "serve")) {
+            serve.awaitLine(line -> line.startsWith("Embedded PostgreSQL for maintenance"), start);
+            serve.kill(); // its postgres keeps running; forgetting who started it makes it a server started by hand
+            serve.awaitExit(start);
+        }
+        Path postgresDir = dataDir.resolve("postgres");
+        Files.delete(postgresDir.resolve("steward-postmaster.pid"));
+        long pid = Long.parseLong(
+                Files.readAllLines(postgresDir.resolve("postmaster.pid")).get(0).trim());
+        try {
+            assertThatThrownBy(() -> TestSteward.start(environment))
+                    .rootCause()
+                    .hasMessageContaining("A PostgreSQL server that Steward did not start (pid " + pid)
+                    .hasMessageContaining("pg_ctl stop");
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int status = StewardCommand.execute(
+                    new HashMap<>(environment), new PrintWriter(out, true), new PrintWriter(err, true), "db", "ping");
+            assertThat(status).isZero();
+            assertThat(err.toString()).contains("note: using a PostgreSQL started by hand on the data directory");
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                    .as("the hand-started server still runs")
+                    .contains(true);
+        } finally {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
         }
     }
 }

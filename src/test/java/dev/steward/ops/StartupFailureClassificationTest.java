@@ -6,6 +6,7 @@ import dev.steward.config.InvalidSettingsException;
 import dev.steward.config.SettingProblem;
 import dev.steward.config.SettingsResult;
 import dev.steward.config.Variable;
+import dev.steward.database.DatabaseConnectionException;
 import dev.steward.ops.StartupFailureReporter.StartupFailure;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -51,7 +52,20 @@ class StartupFailureClassificationTest {
         assertThat(failure.code()).isEqualTo("database_connection_failed");
         assertThat(failure.message())
                 .contains("Cannot connect to the database", "Connection refused", "DATABASE_URL")
-                .contains("Connection refused. Check DATABASE_URL");
+                .contains("(Connection refused). Check DATABASE_URL");
+    }
+
+    @Test
+    void refusedDatabaseConnectionNamesTheTargetButNotTheCredentials() {
+        SQLException sql = new SQLException(
+                "Connection to db.internal:5432 refused", "08001", new ConnectException("Connection refused"));
+
+        StartupFailure failure = StartupFailureReporter.classify(
+                new IllegalStateException(new DatabaseConnectionException("db.internal:5432/steward", sql)));
+
+        assertThat(failure.code()).isEqualTo("database_connection_failed");
+        assertThat(failure.message())
+                .startsWith("Cannot connect to the database at db.internal:5432/steward (Connection refused).");
     }
 
     @Test

@@ -90,6 +90,19 @@ public final class StewardProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** Sends SIGINT, as Ctrl-C in a terminal does. */
+    public void interrupt() {
+        try {
+            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid()))
+                    .start()
+                    .waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Sends SIGKILL: the process ends at once, without running any shutdown step. */
     public void kill() {
         process.toHandle().destroyForcibly();
