@@ -119,10 +119,7 @@ class StewardProcessIT {
             assertThat(steward.awaitExit(START)).isEqualTo(1);
 
             assertEveryLineIsAJsonLogEvent(steward.stdout());
-            List<JsonNode> fatal = steward.stdout().stream()
-                    .map(StewardProcessIT::json)
-                    .filter(line -> line.path("level").asString().equals("FATAL"))
-                    .toList();
+            List<JsonNode> fatal = fatalLines(steward);
             assertThat(fatal).hasSize(1);
             assertThat(fatal.get(0).path("code").asString()).isEqualTo("config_invalid");
             assertThat(fatal.get(0).path("problems").values())
@@ -169,10 +166,7 @@ class StewardProcessIT {
             assertThat(steward.awaitExit(START)).isEqualTo(1);
 
             assertEveryLineIsAJsonLogEvent(steward.stdout());
-            List<JsonNode> fatal = steward.stdout().stream()
-                    .map(StewardProcessIT::json)
-                    .filter(line -> line.path("level").asString().equals("FATAL"))
-                    .toList();
+            List<JsonNode> fatal = fatalLines(steward);
             assertThat(fatal).hasSize(1);
             assertThat(fatal.get(0).path("code").asString()).isEqualTo("database_connection_failed");
             assertThat(fatal.get(0).path("message").asString()).contains("DATABASE_URL");
@@ -250,6 +244,13 @@ class StewardProcessIT {
                 redis.resume();
             }
         }
+    }
+
+    private static List<JsonNode> fatalLines(StewardProcess steward) {
+        return steward.stdout().stream()
+                .map(StewardProcessIT::json)
+                .filter(line -> line.path("level").asString().equals("FATAL"))
+                .toList();
     }
 
     private static double activeRequests(String base) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,13 +65,9 @@ public record DatabaseUrl(
             return new Result.Invalid("names no database; write postgres://user:password@host:5432/database");
         }
         Map<String, String> parameters = queryParameters(uri.getRawQuery());
-        String username = Optional.ofNullable(parameters.remove("user"))
-                .map(DatabaseUrl::decode)
-                .orElse(null);
-        Secret password = Optional.ofNullable(parameters.remove("password"))
-                .map(DatabaseUrl::decode)
-                .map(Secret::new)
-                .orElse(null);
+        String username = take(parameters, "user");
+        String passwordText = take(parameters, "password");
+        Secret password = passwordText == null ? null : new Secret(passwordText);
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
@@ -85,18 +80,8 @@ public record DatabaseUrl(
                 ? "[" + uri.getHost() + "]"
                 : uri.getHost();
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://")
-                .append(host)
-                .append(':')
-                .append(port)
-                .append('/')
-                .append(database);
-        List<String> query = new ArrayList<>();
-        parameters.forEach((key, value) -> query.add(key + "=" + value));
-        if (!query.isEmpty()) {
-            jdbc.append('?').append(String.join("&", query));
-        }
-        return new Result.Valid(new DatabaseUrl(jdbc.toString(), username, password));
+        String jdbc = withQuery("jdbc:postgresql://" + host + ":" + port + "/" + database, parameters);
+        return new Result.Valid(new DatabaseUrl(jdbc, username, password));
     }
 
     private static Result parseJdbc(String text) {
@@ -109,17 +94,22 @@ public record DatabaseUrl(
             return new Result.Invalid("must name a host: jdbc:postgresql://host:5432/database");
         }
         Map<String, String> parameters = queryParameters(queryStart < 0 ? null : text.substring(queryStart + 1));
-        String username = Optional.ofNullable(parameters.remove("user"))
-                .map(DatabaseUrl::decode)
-                .orElse(null);
-        Secret password = Optional.ofNullable(parameters.remove("password"))
-                .map(DatabaseUrl::decode)
-                .map(Secret::new)
-                .orElse(null);
+        String username = take(parameters, "user");
+        String passwordText = take(parameters, "password");
+        Secret password = passwordText == null ? null : new Secret(passwordText);
+        return new Result.Valid(new DatabaseUrl(withQuery(base, parameters), username, password));
+    }
+
+    /** Removes a parameter (credentials never stay in the JDBC URL) and returns its decoded value. */
+    private static @Nullable String take(Map<String, String> parameters, String name) {
+        String value = parameters.remove(name);
+        return value == null ? null : decode(value);
+    }
+
+    private static String withQuery(String base, Map<String, String> parameters) {
         List<String> query = new ArrayList<>();
         parameters.forEach((key, value) -> query.add(key + "=" + value));
-        String jdbc = query.isEmpty() ? base : base + "?" + String.join("&", query);
-        return new Result.Valid(new DatabaseUrl(jdbc, username, password));
+        return query.isEmpty() ? base : base + "?" + String.join("&", query);
     }
 
     private static Map<String, String> queryParameters(@Nullable String rawQuery) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -85,25 +84,16 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
     /** Freezes the server: connections are accepted by the kernel, but nothing is ever answered. */
     public void pause() {
-        signal("-STOP");
+        signal("STOP");
     }
 
     public void resume() {
-        signal("-CONT");
+        signal("CONT");
     }
 
     private void signal(String signal) {
-        if (process == null) {
-            return;
-        }
-        try {
-            new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
-                    .start()
-                    .waitFor();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (process != null) {
+            Signals.send(process.pid(), signal);
         }
     }
 

@@ -92,15 +92,7 @@ public final class StewardProcess implements AutoCloseable {
 
     /** Sends SIGINT, as Ctrl-C in a terminal does. */
     public void interrupt() {
-        try {
-            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid()))
-                    .start()
-                    .waitFor();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Signals.send(process.pid(), "INT");
     }
 
     /** Sends SIGKILL: the process ends at once, without running any shutdown step. */
