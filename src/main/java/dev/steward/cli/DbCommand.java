@@ -11,6 +11,7 @@ import dev.steward.database.DatabaseTarget;
 import dev.steward.database.Migrations;
 import dev.steward.database.StewardDatabase;
 import java.io.PrintWriter;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -85,7 +86,15 @@ final class DbCommand {
                 } else if (database.target().embedded() && !database.origin().contains("running Steward")) {
                     err.println("note: using " + database.origin());
                 }
-                return run(database.target(), out);
+                try {
+                    return run(database.target(), out);
+                } catch (RuntimeException e) {
+                    if (e instanceof CommandFailure) {
+                        throw e;
+                    }
+                    throw new CommandFailure(
+                            "the database at " + database.target().description() + ": " + message(e));
+                }
             } catch (CommandFailure e) {
                 err.println("error: " + e.getMessage());
                 return 1;
@@ -176,11 +185,16 @@ final class DbCommand {
             }
         }
 
-        private static String explain(DatabaseTarget target, SQLException e) {
+        static String explain(DatabaseTarget target, SQLException e) {
             String state = String.valueOf(e.getSQLState());
             String cause = e.getMessage() == null
                     ? e.getClass().getSimpleName()
                     : e.getMessage().strip();
+            for (Throwable inner = e; inner != null && inner.getCause() != inner; inner = inner.getCause()) {
+                if (inner instanceof UnknownHostException) {
+                    cause = "unknown host " + inner.getMessage();
+                }
+            }
             if (state.equals("28P01") || state.equals("28000")) {
                 return "the database at " + target.description() + " refused the login of user " + target.username()
                         + " (" + cause + "). Check the user and password in DATABASE_URL.";

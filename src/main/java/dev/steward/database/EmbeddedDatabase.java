@@ -89,14 +89,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             RunningServer server = state.server().get();
             if (!server.startedBySteward()) {
                 throw new DatabaseStartupException("A PostgreSQL server that Steward did not start (pid " + server.pid()
-                        + ", port " + server.port() + ") is running on " + directory + ". Stop it first: pg_ctl stop"
-                        + " -D " + directory + " (see docs/RUNBOOK.md, \"Backup and restore\").");
+                        + ", port " + server.port() + ") is running on " + directory + ". Stop it first with a fast"
+                        + " shutdown, kill -INT " + server.pid() + ", and use `steward db serve` for maintenance"
+                        + " (see docs/RUNBOOK.md, \"Backup and restore\").");
             }
             stopOrphanedServer(server);
         }
         requireFreePort(port);
         boolean firstStart = !Files.exists(directory.resolve("PG_VERSION"));
         Path startupLog = directory.resolveSibling("postgres-startup.log");
+        long startupLogOffset = size(startupLog);
+        long attemptStarted = System.currentTimeMillis();
         EmbeddedPostgres postgres;
         try {
             postgres = EmbeddedPostgres.builder()
@@ -121,7 +124,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new DatabaseStartupException(
                     "The embedded PostgreSQL in " + directory + " did not start" + (port == 0 ? "" : " on port " + port)
-                            + ": " + sentence(rootMessage(e)) + " PostgreSQL said: " + lastLogLines(directory)
+                            + ": " + sentence(rootMessage(e)) + " PostgreSQL said: "
+                            + linesWrittenSince(directory, startupLogOffset, attemptStarted)
                             + " (logs: " + startupLog + ", " + directory.resolve("log") + ")",
                     e);
         }
@@ -287,20 +291,44 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** The last lines PostgreSQL wrote before failing: its own newest log file, then the start-up output. */
-    private static String lastLogLines(Path directory) {
+    /**
+     * What PostgreSQL wrote during this start attempt (its start-up output, and its own log files if they changed),
+     * preferring FATAL, PANIC and ERROR lines: those say why it did not start.
+     */
+    static String linesWrittenSince(Path directory, long startupLogOffset, long attemptStartedMillis) {
         List<String> lines = new ArrayList<>();
+        Path startupLog = directory.resolveSibling("postgres-startup.log");
+        List<String> startup = readLines(startupLog);
+        long skipped = 0;
+        for (String line : startup) {
+            skipped += line.getBytes(StandardCharsets.UTF_8).length + 1;
+            if (skipped > startupLogOffset) {
+                lines.add(line);
+            }
+        }
         try (Stream<Path> logs = Files.list(directory.resolve("log"))) {
-            logs.max(Comparator.comparing(EmbeddedDatabase::modified))
-                    .ifPresent(newest -> lines.addAll(readLines(newest)));
+            logs.filter(log -> modified(log) >= attemptStartedMillis - 1000)
+                    .sorted(Comparator.comparing(EmbeddedDatabase::modified))
+                    .forEach(log -> lines.addAll(readLines(log)));
         } catch (IOException e) {
             // no log directory before the first successful start
         }
-        if (lines.isEmpty()) {
-            lines.addAll(readLines(directory.resolveSibling("postgres-startup.log")));
+        List<String> errors = lines.stream()
+                .filter(line -> line.contains("FATAL") || line.contains("PANIC") || line.contains("ERROR"))
+                .toList();
+        List<String> chosen = errors.isEmpty() ? lines : errors;
+        List<String> tail = chosen.subList(Math.max(0, chosen.size() - 3), chosen.size());
+        return tail.isEmpty()
+                ? "(nothing)"
+                : String.join(" | ", tail.stream().map(String::strip).toList());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
-        List<String> tail = lines.subList(Math.max(0, lines.size() - 3), lines.size());
-        return tail.isEmpty() ? "(nothing)" : String.join(" | ", tail);
     }
 
     private static long modified(Path path) {

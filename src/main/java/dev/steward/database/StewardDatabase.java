@@ -55,7 +55,8 @@ public final class StewardDatabase implements AutoCloseable {
         }
         if (state.lockedBySteward()) {
             throw new DatabaseStartupException("A Steward process holds " + settings.embeddedDatabaseDir()
-                    + " but its embedded PostgreSQL is not running. Restart that Steward (its log names the reason).");
+                    + " but its embedded PostgreSQL is not running. Restart that Steward; PostgreSQL's own log in "
+                    + settings.embeddedDatabaseDir().resolve("log") + " names the reason.");
         }
         EmbeddedDatabase embedded =
                 EmbeddedDatabase.start(settings.embeddedDatabaseDir(), settings.embeddedDatabasePort());

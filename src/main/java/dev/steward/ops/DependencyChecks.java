@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +42,8 @@ final class DependencyChecks implements AutoCloseable {
     private final Map<String, Boolean> lastOk = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("dependency-check-", 0).factory());
+    private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("dependency-monitor").daemon(true).factory());
 
     DependencyChecks(List<DependencyCheck> checks, Duration timeout, MeterRegistry meters) {
         this.checks = List.copyOf(checks);
@@ -52,6 +55,27 @@ final class DependencyChecks implements AutoCloseable {
                     .description("1 when the last check of the dependency passed, 0 when it failed")
                     .register(meters);
         }
+    }
+
+    /**
+     * Also checks every {@code period} on its own, so that {@code dependency_down} is logged and
+     * {@code steward_dependency_up} is current even when nothing probes Steward.
+     */
+    void monitorEvery(Duration period) {
+        monitor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        runAll();
+                    } catch (RuntimeException e) {
+                        log.atError()
+                                .addKeyValue("event", "dependency_monitor_failed")
+                                .setCause(e)
+                                .log("Checking dependencies in the background failed: {}", e.toString());
+                    }
+                },
+                0,
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Results by check name, in the order the checks were given. */
@@ -194,6 +218,7 @@ final class DependencyChecks implements AutoCloseable {
 
     @Override
     public void close() {
+        monitor.shutdownNow();
         executor.shutdownNow();
         for (DependencyCheck check : checks) {
             if (check instanceof AutoCloseable closeable) {

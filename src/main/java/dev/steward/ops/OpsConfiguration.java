@@ -4,6 +4,7 @@ import dev.steward.config.Settings;
 import dev.steward.database.StewardDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,9 @@ class OpsConfiguration {
         List<DependencyCheck> checks = new ArrayList<>();
         checks.add(new DatabaseCheck(database.target()));
         settings.redis().ifPresent(redis -> checks.add(new RedisCheck(redis, settings.healthCheckTimeout())));
-        return new DependencyChecks(checks, settings.healthCheckTimeout(), meters);
+        DependencyChecks dependencyChecks = new DependencyChecks(checks, settings.healthCheckTimeout(), meters);
+        dependencyChecks.monitorEvery(Duration.ofSeconds(10));
+        return dependencyChecks;
     }
 
     @Bean

@@ -126,7 +126,12 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
                     .orElse("");
             return new StartupFailure(
                     "database_migration_failed",
-                    "Migrating Steward's database failed: " + sentence(first) + " Run `steward db status` to see the"
+                    "Migrating Steward's database failed: "
+                            + sentence(stripPeriod(first)
+                                    + (find(failure, SQLException.class) != null
+                                            ? " (" + deepestSqlMessage(failure) + ")"
+                                            : ""))
+                            + " Run `steward db status` to see the"
                             + " migrations, and see docs/RUNBOOK.md, \"Migrations\".");
         }
         return new StartupFailure("startup_failed", "Steward could not start: " + rootCause(failure));
@@ -168,6 +173,10 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
             }
         }
         return state;
+    }
+
+    private static String stripPeriod(String text) {
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** The message as a sentence, so that the advice after it reads as its own sentence. */

@@ -111,6 +111,16 @@ class CommandLineIT {
     }
 
     @Test
+    void dbMigrateNamesTheDatabaseItCouldNotReach() {
+        int port = Ports.free();
+        Run run = steward(
+                Map.of("DATABASE_URL", "postgres://steward:pw@127.0.0.1:" + port + "/steward"), "db", "migrate");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: the database at 127.0.0.1:" + port + "/steward: ");
+    }
+
+    @Test
     void dbPingSaysWhenTheServerAnswersButTheDatabaseDoesNotExist() {
         Run run = steward(
                 Map.of("DATABASE_URL", "postgres://postgres@localhost:" + postgres.port() + "/no_such_db"),

@@ -166,7 +166,8 @@ class EmbeddedDatabaseIT {
             assertThatThrownBy(() -> TestSteward.start(environment))
                     .rootCause()
                     .hasMessageContaining("A PostgreSQL server that Steward did not start (pid " + pid)
-                    .hasMessageContaining("pg_ctl stop");
+                    .hasMessageContaining("kill -INT " + pid)
+                    .hasMessageContaining("steward db serve");
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
 
             StringWriter out = new StringWriter();

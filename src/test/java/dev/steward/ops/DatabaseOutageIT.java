@@ -28,6 +28,11 @@ class DatabaseOutageIT {
 
             postgres.stop();
 
+            await().atMost(Duration.ofSeconds(15))
+                    .alias("checked in the background too, without anyone calling /readyz or /health")
+                    .until(() -> Http.get(steward.url("/metrics"))
+                            .body()
+                            .contains("steward_dependency_up{application=\"steward\",dependency=\"db\"} 0.0"));
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> Http.get(steward.url("/readyz")).status() == 503);
             assertThat(Http.get(steward.url("/readyz")).body())

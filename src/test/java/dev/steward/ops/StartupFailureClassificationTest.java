@@ -133,6 +133,21 @@ class StartupFailureClassificationTest {
     }
 
     @Test
+    void aFailedMigrationScriptCarriesPostgresqlsReasonInTheMessage() {
+        SQLException sql = new SQLException("ERROR: type \"no_such_type\" does not exist", "42704");
+        FlywayException flyway = new FlywayException("Failed to execute script V3__add_column.sql.\nLine 1: …", sql);
+
+        StartupFailure failure = StartupFailureReporter.classify(new IllegalStateException(flyway));
+
+        assertThat(failure.code()).isEqualTo("database_migration_failed");
+        assertThat(failure.message())
+                .startsWith("Migrating Steward's database failed: Failed to execute script V3__add_column.sql"
+                        + " (ERROR: type \"no_such_type\" does not exist).")
+                .contains("steward db status")
+                .doesNotContain("rolled back");
+    }
+
+    @Test
     void flywayFailureIsDatabaseMigrationFailed() {
         StartupFailure failure = StartupFailureReporter.classify(new FlywayException("Validate failed"));
 
