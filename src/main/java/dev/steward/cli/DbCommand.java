@@ -391,7 +391,7 @@ final class DbCommand {
                 stopped.countDown();
             }));
             TerminationSignal.exitZeroOnStopSignals();
-            String port = database.target().description().replaceAll(".*:(\\d+)/.*", "$1");
+            int port = database.embeddedPort().orElseThrow();
             out.println("Embedded PostgreSQL for maintenance: host 127.0.0.1, port " + port + ", user postgres,"
                     + " database steward, no password.");
             out.println("  psql -h 127.0.0.1 -p " + port + " -U postgres steward");

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * A PostgreSQL server that Steward runs itself, with its data under {@code STEWARD_DATA_DIR/postgres} so that it
@@ -124,7 +125,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new DatabaseStartupException(
                     "The embedded PostgreSQL in " + directory + " did not start" + (port == 0 ? "" : " on port " + port)
-                            + ": " + sentence(rootMessage(e)) + " PostgreSQL said: "
+                            + ": " + sentence(message(NestedExceptionUtils.getMostSpecificCause(e)))
+                            + " PostgreSQL said: "
                             + linesWrittenSince(directory, startupLogOffset, attemptStarted)
                             + " (logs: " + startupLog + ", " + directory.resolve("log") + ")",
                     e);
@@ -162,6 +164,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** How to connect to this server. */
     public DatabaseTarget target() {
         return target;
+    }
+
+    /** The port the server listens on (chosen by the system when EMBEDDED_DB_PORT is 0). */
+    public int port() {
+        return postgres.getPort();
     }
 
     /** Stops the server (fast shutdown: open sessions are ended, committed data is on disk). */
@@ -347,12 +354,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    private static String message(Throwable error) {
+        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     }
 
     private static String sentence(String message) {

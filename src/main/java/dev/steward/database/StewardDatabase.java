@@ -2,6 +2,7 @@ package dev.steward.database;
 
 import dev.steward.config.Settings;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,6 +67,11 @@ public final class StewardDatabase implements AutoCloseable {
     /** How to connect. */
     public DatabaseTarget target() {
         return target;
+    }
+
+    /** The port of the embedded server this process started, if it started one. */
+    public OptionalInt embeddedPort() {
+        return embedded == null ? OptionalInt.empty() : OptionalInt.of(embedded.port());
     }
 
     /** Whether this process started the embedded server (and stops it on {@link #close()}). */

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Runs every dependency check at once, each on its own virtual thread, and gives each an answer within the
@@ -123,7 +124,10 @@ final class DependencyChecks implements AutoCloseable {
                     .addKeyValue("event", "dependency_check_failed")
                     .addKeyValue("dependency", check.name())
                     .addKeyValue("reason", reason)
-                    .addKeyValue("detail", String.valueOf(rootCause(e).getMessage()))
+                    .addKeyValue(
+                            "detail",
+                            String.valueOf(
+                                    NestedExceptionUtils.getMostSpecificCause(e).getMessage()))
                     .log("{}: {}", check.failureMessage(), reason);
             return CheckResult.failed(millisSince(started), check.failureMessage(), reason);
         }
@@ -190,7 +194,7 @@ final class DependencyChecks implements AutoCloseable {
                 break;
             }
         }
-        Throwable root = rootCause(error);
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(error);
         String name = root.getClass().getSimpleName().isEmpty()
                 ? root.getClass().getName()
                 : root.getClass().getSimpleName();
@@ -202,14 +206,6 @@ final class DependencyChecks implements AutoCloseable {
             return "connection refused";
         }
         return "failed (" + name + ")";
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 
     private static double millisSince(long started) {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.boot.SpringBootExceptionReporter;
 import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 
 /**
@@ -55,7 +56,8 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
         if (classified.code().equals("startup_failed")) {
             event = event.setCause(failure);
         } else {
-            event = event.addKeyValue("cause", rootCause(failure).toString());
+            event = event.addKeyValue(
+                    "cause", NestedExceptionUtils.getMostSpecificCause(failure).toString());
         }
         event.log(classified.message());
         return true;
@@ -134,7 +136,8 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
                             + " Run `steward db status` to see the"
                             + " migrations, and see docs/RUNBOOK.md, \"Migrations\".");
         }
-        return new StartupFailure("startup_failed", "Steward could not start: " + rootCause(failure));
+        return new StartupFailure(
+                "startup_failed", "Steward could not start: " + NestedExceptionUtils.getMostSpecificCause(failure));
     }
 
     private static @Nullable Throwable find(Throwable failure, Class<? extends Throwable> type) {
@@ -182,13 +185,5 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
     /** The message as a sentence, so that the advice after it reads as its own sentence. */
     private static String sentence(String message) {
         return message.endsWith(".") || message.endsWith("!") || message.endsWith("?") ? message : message + ".";
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 }
