@@ -30,7 +30,7 @@ public enum Variable {
             "Redis, as redis:// or rediss:// URL; when set, readiness and health check it"),
     SESSION_TOKEN_SECRET(
             "(random per start)",
-            "a 64-character value from openssl rand -hex 32",
+            "$(openssl rand -hex 32)",
             "secret that signs session tokens; required in production, at least 32 characters"),
     ADMIN_EMAILS(
             "(none)",
