@@ -29,7 +29,10 @@ public record Settings(
         String logLevel,
         Duration healthCheckTimeout,
         Duration shutdownDelay,
-        Duration shutdownDrainTimeout) {
+        Duration shutdownDrainTimeout,
+        Path catalogFile,
+        Duration resultsRetention,
+        Duration rollupRetention) {
 
     public Settings {
         adminEmails = List.copyOf(adminEmails);

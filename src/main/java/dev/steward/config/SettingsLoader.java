@@ -75,6 +75,11 @@ public final class SettingsLoader {
                 Duration.ofMinutes(2));
         Duration drainTimeout = duration(
                 Variable.SHUTDOWN_DRAIN_TIMEOUT, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(10));
+        Path catalogFile = path(Variable.STEWARD_CONFIG, "steward.yml");
+        Duration resultsRetention =
+                duration(Variable.RESULTS_RETENTION, Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(400));
+        Duration rollupRetention =
+                duration(Variable.ROLLUP_RETENTION, Duration.ofDays(365), Duration.ofDays(7), Duration.ofDays(3650));
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(SettingProblem::variable));
             return new SettingsResult.Invalid(problems);
@@ -96,7 +101,10 @@ public final class SettingsLoader {
                 logLevel,
                 healthTimeout,
                 shutdownDelay,
-                drainTimeout);
+                drainTimeout,
+                catalogFile,
+                resultsRetention,
+                rollupRetention);
         return new SettingsResult.Loaded(settings, adjustments);
     }
 
@@ -188,12 +196,16 @@ public final class SettingsLoader {
     }
 
     private Path dataDir() {
-        String value = value(Variable.STEWARD_DATA_DIR);
+        return path(Variable.STEWARD_DATA_DIR, "data");
+    }
+
+    private Path path(Variable variable, String defaultPath) {
+        String value = value(variable);
         try {
-            return Path.of(value == null ? "data" : value).toAbsolutePath().normalize();
+            return Path.of(value == null ? defaultPath : value).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            problem(Variable.STEWARD_DATA_DIR, quoted(value) + " is not a valid path (" + e.getReason() + ")");
-            return Path.of("data").toAbsolutePath();
+            problem(variable, quoted(value) + " is not a valid path (" + e.getReason() + ")");
+            return Path.of(defaultPath).toAbsolutePath();
         }
     }
 

@@ -54,7 +54,13 @@ public enum Variable {
     SHUTDOWN_DRAIN_TIMEOUT(
             "20s",
             "30s",
-            "after the delay, how long in-flight requests may take to finish before Steward stops anyway");
+            "after the delay, how long in-flight requests may take to finish before Steward stops anyway"),
+    STEWARD_CONFIG(
+            "./steward.yml",
+            "/etc/steward/steward.yml",
+            "the catalog file: services and their monitors; re-read when it changes"),
+    RESULTS_RETENTION("30d", "30d", "how long every single probe result is kept (1d to 400d)"),
+    ROLLUP_RETENTION("365d", "400d", "how long hourly uptime and latency summaries are kept (7d to 3650d)");
 
     private final String defaultValue;
     private final String example;

@@ -1,0 +1,44 @@
+package dev.steward.catalog;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The services and monitors Steward watches, as read from one valid catalog file. Immutable: a reload builds a new
+ * catalog and swaps it in whole.
+ *
+ * @param source the file it was read from (as given, for messages)
+ */
+public record Catalog(String source, Map<String, MonitoredService> services) {
+
+    public Catalog {
+        services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    /** A catalog without services, used before the first file is read and when there is none. */
+    public static Catalog empty(String source) {
+        return new Catalog(source, Map.of());
+    }
+
+    /** Every monitor of every service, in declaration order. */
+    public List<Monitor> monitors() {
+        return services.values().stream()
+                .map(MonitoredService::monitors)
+                .flatMap(Collection::stream)
+                .toList();
+    }
+
+    public Optional<MonitoredService> service(String name) {
+        return Optional.ofNullable(services.get(name));
+    }
+
+    public Optional<Monitor> monitor(MonitorKey key) {
+        return service(key.service())
+                .flatMap(service -> service.monitors().stream()
+                        .filter(monitor -> monitor.key().equals(key))
+                        .findFirst());
+    }
+}
