@@ -88,8 +88,13 @@ public sealed interface ProbeSpec {
         }
     }
 
-    /** A TLS handshake with host:port; conditions see {@code [CERTIFICATE_EXPIRATION]}, … */
-    record Tls(String host, int port, Optional<String> serverName, boolean verifyHostname) implements ProbeSpec {
+    /**
+     * A TLS handshake with host:port; conditions see {@code [CERTIFICATE_EXPIRATION]}, …
+     *
+     * @param insecureTls accept a chain the JDK does not trust (self-signed, internal CA) and still report its expiry
+     */
+    record Tls(String host, int port, Optional<String> serverName, boolean verifyHostname, boolean insecureTls)
+            implements ProbeSpec {
         @Override
         public String type() {
             return "tls";
