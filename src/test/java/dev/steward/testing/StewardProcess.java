@@ -56,6 +56,7 @@ public final class StewardProcess implements AutoCloseable {
             Optional.ofNullable(System.getenv(inherited))
                     .ifPresent(value -> builder.environment().put(inherited, value));
         }
+        builder.environment().put("STEWARD_CONFIG", EmptyCatalog.path());
         builder.environment().putAll(environment);
         try {
             return new StewardProcess(builder.start());

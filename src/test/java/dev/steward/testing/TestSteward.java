@@ -15,10 +15,14 @@ public final class TestSteward implements AutoCloseable {
         this.context = context;
     }
 
-    /** Starts Steward on a free port; the given variables are added to (or override) that default. */
+    /**
+     * Starts Steward on a free port with an empty catalog (not the repository's sample {@code steward.yml}); the given
+     * variables are added to (or override) those defaults.
+     */
     public static TestSteward start(Map<String, String> environment) {
         Map<String, String> effective = new HashMap<>();
         effective.put("PORT", "0");
+        effective.put("STEWARD_CONFIG", EmptyCatalog.path());
         effective.putAll(environment);
         return new TestSteward(StewardServer.start(effective));
     }
