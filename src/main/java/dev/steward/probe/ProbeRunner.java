@@ -1,0 +1,205 @@
+package dev.steward.probe;
+
+import dev.steward.catalog.Monitor;
+import dev.steward.catalog.ProbeSpec;
+import dev.steward.probe.condition.Condition;
+import dev.steward.probe.condition.ConditionOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Probes one monitor: observes its target with the prober of its kind, applies its conditions and warn conditions to
+ * what was observed, and decides up, degraded or down. Never throws; call it from a virtual thread, it blocks.
+ *
+ * <p>Holds the clients probes share (HTTP clients, the Redis client's event loops); {@link #close()} releases them.
+ */
+public final class ProbeRunner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProbeRunner.class);
+
+    private final Clock clock;
+    private final HttpProber http;
+    private final TcpProber tcp = new TcpProber();
+
+    /** A runner with its own shared clients; {@code clock} gives result times and certificate expiry. */
+    public ProbeRunner(Clock clock) {
+        this.clock = clock;
+        JsonMapper json = JsonMapper.builder().build();
+        this.http = new HttpProber(clock, json);
+        if (!http.sharesClients()) {
+            log.atWarn()
+                    .addKeyValue("event", "http_probe_client_per_probe")
+                    .log("This JVM refuses the Connection: close header, so every HTTP probe builds its own client"
+                            + " (about four times the CPU); start Java with"
+                            + " -Djdk.httpclient.allowRestrictedHeaders=connection");
+        }
+    }
+
+    /** Probes the monitor now and returns the result; {@code scheduledAt} is when the scheduler meant to start it. */
+    public ProbeResult run(Monitor monitor, Instant scheduledAt) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        try {
+            Observation observation = observe(monitor.probe(), monitor.timeout());
+            return decide(monitor, scheduledAt, startedAt, observation);
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            log.atError()
+                    .addKeyValue("event", "probe_failed")
+                    .addKeyValue("monitor", monitor.key().toString())
+                    .setCause(e)
+                    .log("The probe of {} failed inside Steward: {}", monitor.key(), e.toString());
+            Failure failure = Failure.probeError(e);
+            return new ProbeResult(
+                    monitor.key(),
+                    scheduledAt,
+                    startedAt,
+                    Duration.ofNanos(System.nanoTime() - start),
+                    Status.DOWN,
+                    failure.message(),
+                    Optional.of(failure.code()),
+                    List.of(),
+                    Optional.empty());
+        }
+    }
+
+    private Observation observe(ProbeSpec spec, Duration timeout) {
+        return switch (spec) {
+            case ProbeSpec.Http h -> http.probe(h, timeout);
+            case ProbeSpec.Tcp t -> tcp.probe(t, timeout);
+            case ProbeSpec.Postgres p -> notYet(p);
+            case ProbeSpec.Redis r -> notYet(r);
+            case ProbeSpec.Tls t -> notYet(t);
+            case ProbeSpec.Dns d -> notYet(d);
+        };
+    }
+
+    private static Observation notYet(ProbeSpec spec) {
+        return Observation.failed(
+                Duration.ZERO,
+                dev.steward.probe.condition.Facts.builder().build(),
+                new Failure(ErrorCode.PROBE_ERROR, spec.type() + " monitors are not supported yet"));
+    }
+
+    /**
+     * The decision, in order: an observation error is the result unless a condition reads {@code [CONNECTED]} (then
+     * the conditions decide, so {@code [CONNECTED] == false} holds on a closed port); a failed condition is down
+     * ({@code status_mismatch} when it reads {@code [STATUS]}); a failed warn condition is degraded; else up.
+     */
+    private ProbeResult decide(Monitor monitor, Instant scheduledAt, Instant startedAt, Observation observation) {
+        boolean conditionsDecide = observation.error().isEmpty() || reads(monitor.conditions(), "CONNECTED");
+        if (!conditionsDecide) {
+            return result(
+                    monitor,
+                    scheduledAt,
+                    startedAt,
+                    observation,
+                    Status.DOWN,
+                    observation.message(),
+                    observation.error(),
+                    List.of());
+        }
+        List<ConditionOutcome> failedConditions = failed(monitor.conditions(), observation);
+        List<ConditionOutcome> failedWarnings = failed(monitor.warn(), observation);
+        List<ConditionOutcome> failures = new ArrayList<>(failedConditions);
+        failures.addAll(failedWarnings);
+        if (!failedConditions.isEmpty()) {
+            ErrorCode code = observation
+                    .error()
+                    .orElseGet(() -> readsStatus(monitor, failedConditions)
+                            ? ErrorCode.STATUS_MISMATCH
+                            : ErrorCode.CONDITION_FAILED);
+            String message = observation.message() + "; expected " + summary(failedConditions);
+            return result(
+                    monitor, scheduledAt, startedAt, observation, Status.DOWN, message, Optional.of(code), failures);
+        }
+        if (!failedWarnings.isEmpty()) {
+            String prefix = readsAny(monitor.warn(), failedWarnings, "RESPONSE_TIME") ? "slow: " : "warning: ";
+            return result(
+                    monitor,
+                    scheduledAt,
+                    startedAt,
+                    observation,
+                    Status.DEGRADED,
+                    prefix + summary(failedWarnings),
+                    Optional.empty(),
+                    failures);
+        }
+        return result(
+                monitor,
+                scheduledAt,
+                startedAt,
+                observation,
+                Status.UP,
+                observation.message(),
+                Optional.empty(),
+                List.of());
+    }
+
+    private static ProbeResult result(
+            Monitor monitor,
+            Instant scheduledAt,
+            Instant startedAt,
+            Observation observation,
+            Status status,
+            String message,
+            Optional<ErrorCode> error,
+            List<ConditionOutcome> failures) {
+        return new ProbeResult(
+                monitor.key(),
+                scheduledAt,
+                startedAt,
+                observation.latency(),
+                status,
+                message,
+                error,
+                failures,
+                observation.certificateExpiresAt());
+    }
+
+    private static List<ConditionOutcome> failed(List<Condition> conditions, Observation observation) {
+        List<ConditionOutcome> failed = new ArrayList<>();
+        for (Condition condition : conditions) {
+            ConditionOutcome outcome = condition.evaluate(observation.facts());
+            if (!outcome.success()) {
+                failed.add(outcome);
+            }
+        }
+        return failed;
+    }
+
+    private static boolean reads(List<Condition> conditions, String placeholder) {
+        return conditions.stream()
+                .anyMatch(condition -> condition.placeholders().contains(placeholder));
+    }
+
+    private static boolean readsStatus(Monitor monitor, List<ConditionOutcome> failed) {
+        return readsAny(monitor.conditions(), failed, "STATUS");
+    }
+
+    /** Whether one of the failed outcomes comes from a condition that reads the placeholder. */
+    private static boolean readsAny(List<Condition> conditions, List<ConditionOutcome> failed, String placeholder) {
+        return conditions.stream()
+                .filter(condition -> condition.placeholders().contains(placeholder))
+                .anyMatch(condition ->
+                        failed.stream().anyMatch(outcome -> outcome.condition().equals(condition.text())));
+    }
+
+    /** The first failed condition with its observed values, and how many more failed. */
+    private static String summary(List<ConditionOutcome> failed) {
+        String first = failed.getFirst().resolved();
+        return failed.size() == 1 ? first : first + " (and " + (failed.size() - 1) + " more)";
+    }
+
+    /** Releases the shared clients; probes running at that moment fail. */
+    @Override
+    public void close() {
+        http.close();
+    }
+}
