@@ -5,6 +5,7 @@ package dev.steward.probe.condition;
  *
  * @param condition the condition as written
  * @param success whether it held
- * @param resolved the condition with the observed values shown, as Gatus shows it: {@code [STATUS] (503) == 200}
+ * @param resolved as Gatus shows it: the condition as written when it held; when it failed, each side with its observed
+ *     value, e.g. {@code [STATUS] (503) == 200}
  */
 public record ConditionOutcome(String condition, boolean success, String resolved) {}

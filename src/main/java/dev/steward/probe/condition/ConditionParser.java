@@ -2,6 +2,8 @@ package dev.steward.probe.condition;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns the text of a condition into its two sides and operator, or says (with a column) why it is not a condition.
@@ -16,6 +18,18 @@ final class ConditionParser {
 
     static final String OPERATOR_CHARACTERS = "=!<>";
     static final String FUNCTIONS = "len(), has(), pat() and any()";
+
+    /** The placeholders Gatus knows, which it also reads in lower case. */
+    private static final Set<String> GATUS_PLACEHOLDERS = Set.of(
+            "STATUS",
+            "IP",
+            "RESPONSE_TIME",
+            "BODY",
+            "CONNECTED",
+            "CERTIFICATE_EXPIRATION",
+            "DOMAIN_EXPIRATION",
+            "DNS_RCODE",
+            "CONTEXT");
 
     /** The parsed condition. */
     record Parsed(Operand left, Operator operator, Operand right) {}
@@ -158,9 +172,25 @@ final class ConditionParser {
         return Operand.Literal.of(side, column);
     }
 
-    /** {@code [} followed by a letter or {@code _}: the start of a placeholder (a literal such as {@code []} is not). */
+    /**
+     * Whether a side starts with a placeholder: {@code [} and an upper-case name ({@code [STATUS]}, {@code [ROWS]}), or
+     * one of Gatus's names in any case ({@code [body]}). Other text in brackets, such as {@code []} or
+     * {@code [hello world]}, is plain text, as in Gatus.
+     */
     private static boolean startsPlaceholder(String side) {
-        return side.length() >= 2 && side.charAt(0) == '[' && isNameCharacter(side.charAt(1));
+        if (side.length() < 2 || side.charAt(0) != '[') {
+            return false;
+        }
+        if (isUpperNameCharacter(side.charAt(1))) {
+            return true;
+        }
+        int end = 1;
+        while (end < side.length() && isNameCharacter(side.charAt(end))) {
+            end++;
+        }
+        return end < side.length()
+                && side.charAt(end) == ']'
+                && GATUS_PLACEHOLDERS.contains(side.substring(1, end).toUpperCase(Locale.ROOT));
     }
 
     private Operand placeholder(
@@ -181,7 +211,7 @@ final class ConditionParser {
                     "the placeholder " + placeholder.substring(0, end) + " is not closed; expected ] after its name"
                             + " (names are letters and _, e.g. [STATUS] or [RESPONSE_TIME])");
         }
-        String name = placeholder.substring(1, end).toUpperCase(java.util.Locale.ROOT);
+        String name = placeholder.substring(1, end).toUpperCase(Locale.ROOT);
         String pathText = placeholder.substring(end + 1);
         for (Operator other : Operator.values()) {
             int inPath = pathText.indexOf(' ' + other.symbol() + ' ');
@@ -196,6 +226,10 @@ final class ConditionParser {
                 ? JsonPath.none()
                 : JsonPath.parse(pathText, placeholderColumn + end + 1, placeholder.substring(0, end + 1));
         return new Operand.Placeholder(side, column, name, path, function);
+    }
+
+    private static boolean isUpperNameCharacter(char c) {
+        return c >= 'A' && c <= 'Z' || c == '_';
     }
 
     private static boolean isNameCharacter(char c) {

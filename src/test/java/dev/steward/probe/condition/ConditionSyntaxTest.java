@@ -205,6 +205,8 @@ class ConditionSyntaxTest {
     void acceptsBracketsThatAreNotPlaceholdersAsText() {
         assertThat(condition("[BODY].items == []").placeholders()).containsExactly("BODY");
         assertThat(condition("[BODY].ids == [1 2]").placeholders()).containsExactly("BODY");
+        assertThat(condition("[BODY].tags == [red green]").placeholders()).containsExactly("BODY");
+        assertThat(condition("[BODY].note == [draft]").placeholders()).containsExactly("BODY");
     }
 
     @Test
