@@ -1,0 +1,93 @@
+package dev.steward.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steward.config.Durations;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The JSON Schema editors validate steward.yml with accepts exactly the fields the reader accepts. */
+class CatalogSchemaTest {
+
+    private final JsonNode schema = JsonMapper.builder().build().readTree(CatalogController.schema());
+
+    @Test
+    void isAJsonSchemaOfDraft2020_12() {
+        assertThat(schema.get("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(schema.get("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void topLevelHasTheSectionsTheReaderAccepts() {
+        List<String> sections = new ArrayList<>(CatalogFields.TOP_LEVEL);
+        sections.addAll(CatalogFields.LATER_SECTIONS);
+        assertThat(schema.get("properties").propertyNames()).containsExactlyElementsOf(sections);
+    }
+
+    @Test
+    void defaultsHaveTheReadersFieldsAndDefaults() {
+        JsonNode defaults = definition("defaults");
+        assertThat(defaults.get("properties").propertyNames()).containsExactlyElementsOf(CatalogFields.DEFAULTS);
+        assertThat(defaults.get("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(defaults.at("/properties/interval/default").asString())
+                .isEqualTo(Durations.format(CatalogReader.DEFAULT_INTERVAL));
+        assertThat(defaults.at("/properties/timeout/default").asString())
+                .isEqualTo(Durations.format(CatalogReader.DEFAULT_TIMEOUT));
+    }
+
+    @Test
+    void servicesHaveTheReadersFields() {
+        JsonNode service = definition("service");
+        assertThat(service.get("properties").propertyNames()).containsExactlyElementsOf(CatalogFields.SERVICE);
+        assertThat(service.get("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(service.at("/properties/status/properties").propertyNames())
+                .containsExactlyElementsOf(CatalogFields.SERVICE_STATUS);
+    }
+
+    @Test
+    void everyMonitorTypeHasTheReadersFieldsPlaceholdersAndDefaultConditions() {
+        assertThat(definition("monitor").at("/properties/type/enum").values().stream()
+                        .map(JsonNode::asString))
+                .containsExactlyElementsOf(MonitorType.codes());
+        for (MonitorType type : MonitorType.values()) {
+            JsonNode monitor = definition(type.code() + "Monitor");
+            List<String> fields = new ArrayList<>(CatalogFields.MONITOR);
+            fields.addAll(type.fields());
+            assertThat(monitor.get("properties").propertyNames())
+                    .as("fields of %s monitors", type.code())
+                    .containsExactlyInAnyOrderElementsOf(fields);
+            assertThat(monitor.get("additionalProperties").asBoolean(true)).isFalse();
+            assertThat(monitor.at("/properties/type/const").asString()).isEqualTo(type.code());
+            String conditions = monitor.at("/properties/conditions/description").asString();
+            for (String placeholder : type.placeholders()) {
+                assertThat(conditions).as("%s conditions", type.code()).contains("[" + placeholder + "]");
+            }
+            assertThat(monitor.at("/properties/conditions/default").values().stream()
+                            .map(JsonNode::asString))
+                    .as("default conditions of %s monitors", type.code())
+                    .containsExactlyElementsOf(type.defaultConditions());
+        }
+    }
+
+    @Test
+    void monitorDetailsMatchTheReader() {
+        assertThat(definition("httpAuth").get("properties").propertyNames())
+                .containsExactlyElementsOf(CatalogFields.HTTP_AUTH);
+        assertThat(definition("httpAuth").at("/properties/basic/properties").propertyNames())
+                .containsExactlyElementsOf(CatalogFields.HTTP_BASIC_AUTH);
+        assertThat(definition("dnsMonitor").at("/properties/queryType/enum").values().stream()
+                        .map(JsonNode::asString))
+                .containsExactlyElementsOf(MonitorType.DNS_QUERY_TYPES);
+        assertThat(definition("postgresMonitor").at("/properties/query/default").asString())
+                .isEqualTo(MonitorReader.DEFAULT_QUERY);
+    }
+
+    private JsonNode definition(String name) {
+        JsonNode definition = schema.at("/$defs/" + name);
+        assertThat(definition.isMissingNode()).as("$defs/%s exists", name).isFalse();
+        return definition;
+    }
+}
