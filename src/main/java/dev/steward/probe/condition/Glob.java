@@ -23,8 +23,23 @@ final class Glob {
         this.chunks = chunks;
     }
 
-    /** A run of single-character atoms, preceded by a star or not. */
-    private record Chunk(boolean star, List<Atom> atoms) {}
+    /**
+     * A run of single-character atoms, preceded by a star or not; {@code literal} is the run as text when every atom is
+     * a literal character (the common case, searched with {@link String#indexOf}), else null.
+     */
+    private record Chunk(boolean star, List<Atom> atoms, String literal) {
+
+        static Chunk of(boolean star, List<Atom> atoms) {
+            StringBuilder text = new StringBuilder();
+            for (Atom atom : atoms) {
+                if (!(atom instanceof Literal literal)) {
+                    return new Chunk(star, atoms, null);
+                }
+                text.appendCodePoint(literal.codePoint());
+            }
+            return new Chunk(star, atoms, text.toString());
+        }
+    }
 
     private sealed interface Atom {
         boolean matches(int codePoint);
@@ -110,7 +125,7 @@ final class Glob {
                     i++;
                 }
             }
-            chunks.add(new Chunk(star, List.copyOf(atoms)));
+            chunks.add(Chunk.of(star, List.copyOf(atoms)));
         }
         return new Glob(false, List.copyOf(chunks));
     }
@@ -191,6 +206,13 @@ final class Glob {
             if (chunk.star() && chunk.atoms().isEmpty()) {
                 return true; // a trailing star takes the rest
             }
+            if (chunk.literal() != null) {
+                position = matchLiteral(chunk, last, name, position);
+                if (position < 0) {
+                    return false;
+                }
+                continue;
+            }
             int matchedTo = matchChunk(chunk.atoms(), name, position);
             if (matchedTo >= 0 && (!last || matchedTo == name.length())) {
                 position = matchedTo;
@@ -216,6 +238,26 @@ final class Glob {
             }
         }
         return position == name.length();
+    }
+
+    /**
+     * A chunk of literal characters: right here without a star; otherwise at its first occurrence, or (the last chunk)
+     * at the very end. Returns the index after it, or -1.
+     */
+    private static int matchLiteral(Chunk chunk, boolean last, String name, int position) {
+        String literal = chunk.literal();
+        if (!chunk.star()) {
+            if (!name.startsWith(literal, position)) {
+                return -1;
+            }
+            return !last || position + literal.length() == name.length() ? position + literal.length() : -1;
+        }
+        if (last) {
+            int at = name.length() - literal.length();
+            return at >= position && name.startsWith(literal, at) ? name.length() : -1;
+        }
+        int at = name.indexOf(literal, position);
+        return at < 0 ? -1 : at + literal.length();
     }
 
     /** The index after the atoms matched from {@code start}, or -1. */
