@@ -31,10 +31,14 @@ public record CatalogProblem(String file, int line, int column, String path, Str
         }
     }
 
+    /** {@code file:line:column}, or the file alone when the problem is about the whole file. */
+    public String location() {
+        return line > 0 ? file + ":" + line + ":" + column : file;
+    }
+
     /** {@code file:line:column path: message}, the form editors and terminals turn into links. */
     @Override
     public String toString() {
-        String where = line > 0 ? file + ":" + line + ":" + column : file;
-        return where + " " + (path.isEmpty() ? "" : path + ": ") + message;
+        return location() + " " + (path.isEmpty() ? "" : path + ": ") + message;
     }
 }

@@ -1,5 +1,8 @@
 package dev.steward.cli;
 
+import dev.steward.catalog.CatalogLoad;
+import dev.steward.catalog.CatalogProblem;
+import dev.steward.catalog.CatalogReader;
 import dev.steward.config.Durations;
 import dev.steward.config.Mode;
 import dev.steward.config.SettingProblem;
@@ -7,20 +10,30 @@ import dev.steward.config.Settings;
 import dev.steward.config.SettingsLoader;
 import dev.steward.config.SettingsResult;
 import dev.steward.config.Variable;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
         name = "config",
         mixinStandardHelpOptions = true,
         description = "Check Steward's configuration.",
-        subcommands = {ConfigCommand.Check.class, ConfigCommand.Variables.class})
+        subcommands = {ConfigCommand.Check.class, ConfigCommand.Variables.class, ConfigCommand.Validate.class})
 final class ConfigCommand {
 
     @Command(
@@ -134,6 +147,94 @@ final class ConfigCommand {
                 out.printf("%-30s %s%n", "", variable.description());
             }
             return 0;
+        }
+    }
+
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Check a catalog file (services and monitors) without starting Steward: print every error (to"
+                        + " stderr) and warning as file:line:column, then a summary.",
+                "Exit status: 0 valid, 1 invalid, 2 the file cannot be read. ${VAR} references are resolved from this"
+                        + " environment; their values are never printed."
+            })
+    static final class Validate implements Callable<Integer> {
+
+        private final Map<String, String> environment;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(
+                arity = "0..1",
+                paramLabel = "FILE",
+                description = "The catalog file (default: STEWARD_CONFIG, else ./steward.yml).")
+        @Nullable
+        String file;
+
+        Validate(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            String configured = environment.getOrDefault(Variable.STEWARD_CONFIG.name(), "");
+            String name = file != null ? file : configured.isBlank() ? "steward.yml" : configured.trim();
+            byte[] content;
+            try {
+                content = Files.readAllBytes(Path.of(name));
+            } catch (NoSuchFileException e) {
+                err.println(name + ": cannot be read: no such file");
+                return 2;
+            } catch (AccessDeniedException e) {
+                err.println(name + ": cannot be read: permission denied");
+                return 2;
+            } catch (IOException | InvalidPathException e) {
+                err.println(name + ": cannot be read: " + e.getMessage());
+                return 2;
+            }
+            CatalogLoad load = CatalogReader.read(name, content, environment);
+            List<CatalogProblem> warnings = load.warnings();
+            List<CatalogProblem> errors = load instanceof CatalogLoad.Rejected rejected ? rejected.errors() : List.of();
+            // In file order, each on its own stream, so that a terminal shows them as they appear in the file.
+            Stream.concat(errors.stream(), warnings.stream())
+                    .sorted(CatalogProblem.BY_POSITION)
+                    .forEach(problem -> {
+                        if (problem.severity() == CatalogProblem.Severity.ERROR) {
+                            err.println(problem);
+                            err.flush();
+                        } else {
+                            out.println(asWarning(problem));
+                            out.flush();
+                        }
+                    });
+            return switch (load) {
+                case CatalogLoad.Rejected rejected -> {
+                    err.println(name + ": " + count(errors.size(), "error") + suffix(warnings));
+                    yield 1;
+                }
+                case CatalogLoad.Loaded loaded -> {
+                    out.println(name + ": " + count(loaded.catalog().services().size(), "service") + ", "
+                            + count(loaded.catalog().monitors().size(), "monitor") + suffix(warnings));
+                    yield 0;
+                }
+            };
+        }
+
+        private static String asWarning(CatalogProblem warning) {
+            return warning.location() + " " + (warning.path().isEmpty() ? "" : warning.path() + ": ") + "warning: "
+                    + warning.message();
+        }
+
+        private static String suffix(List<CatalogProblem> warnings) {
+            return warnings.isEmpty() ? "" : " (" + count(warnings.size(), "warning") + ")";
+        }
+
+        private static String count(int n, String noun) {
+            return n + " " + noun + (n == 1 ? "" : "s");
         }
     }
 }
