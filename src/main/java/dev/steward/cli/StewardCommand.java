@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             StartCommand.class,
             ConfigCommand.class,
             DbCommand.class,
+            CheckCommand.class,
+            StatusCommand.class,
             HealthcheckCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,179 @@
+package dev.steward.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the current state of every monitor from a running Steward (GET /api/v1/monitors).",
+            "Exit status 0 when every monitor is up or degraded, 1 when one is down or has no result yet, 2 when"
+                    + " Steward cannot be reached."
+        })
+final class StatusCommand implements Callable<Integer> {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final Map<String, String> environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "URL",
+            description = "Base URL of Steward (default: http://127.0.0.1:$PORT, PORT defaulting to 8080).")
+    @Nullable
+    String url;
+
+    @Option(names = "--service", paramLabel = "NAME", description = "Only the monitors of this service.")
+    @Nullable
+    String service;
+
+    @Option(names = "--json", description = "Print Steward's JSON answer unchanged.")
+    boolean json;
+
+    StatusCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String base = url != null
+                ? url.replaceAll("/+$", "")
+                : "http://127.0.0.1:" + environment.getOrDefault("PORT", "8080").trim();
+        URI uri;
+        try {
+            uri = URI.create(base + "/api/v1/monitors"
+                    + (service == null ? "" : "?service=" + java.net.URLEncoder.encode(service, "UTF-8")));
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+        } catch (IllegalArgumentException | java.io.UnsupportedEncodingException e) {
+            err.println("error: \"" + base + "\" is not a URL; write it like http://127.0.0.1:8080");
+            return 2;
+        }
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Accept", "application/json")
+                            .header("User-Agent", "steward-status/" + VersionProvider.version())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            err.println("error: no Steward at " + base + " (connection refused); is it running, and on this port?");
+            return 2;
+        } catch (HttpTimeoutException e) {
+            err.println("error: " + base + " did not answer within 10s");
+            return 2;
+        } catch (IOException e) {
+            err.println("error: could not reach " + base + ": " + e);
+            return 2;
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (JacksonException e) {
+            err.println(
+                    "error: " + uri + " answered HTTP " + response.statusCode() + " without JSON; is this Steward?");
+            return 2;
+        }
+        if (response.statusCode() != 200) {
+            err.println("error: " + uri + " answered HTTP " + response.statusCode() + ": "
+                    + body.path("detail").asString(body.toString()));
+            return 2;
+        }
+        if (json) {
+            out.println(body.toPrettyString());
+        } else {
+            print(out, body);
+        }
+        boolean allUp = true;
+        for (JsonNode monitor : body.path("monitors")) {
+            String status = monitor.path("status").asString("");
+            allUp &= status.equals("up") || status.equals("degraded");
+        }
+        return allUp ? 0 : 1;
+    }
+
+    private static void print(PrintWriter out, JsonNode body) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SERVICE", "MONITOR", "STATUS", "SINCE", "LATENCY", "MESSAGE"});
+        Instant now = Instant.now();
+        for (JsonNode monitor : body.path("monitors")) {
+            JsonNode last = monitor.path("lastResult");
+            String since = monitor.path("since").isString()
+                    ? ago(Instant.parse(monitor.path("since").asString()), now)
+                    : "-";
+            rows.add(new String[] {
+                monitor.path("service").asString(""),
+                monitor.path("name").asString(""),
+                monitor.path("status").asString(""),
+                since,
+                last.isObject() ? last.path("latencyMs").asLong() + " ms" : "-",
+                last.isObject()
+                        ? last.path("message").asString("")
+                                + (last.path("error").isString()
+                                        ? " (" + last.path("error").asString() + ")"
+                                        : "")
+                        : monitor.path("enabled").asBoolean(true) ? "no result yet" : "disabled"
+            });
+        }
+        int[] widths = new int[5];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                String padding = " ".repeat(widths[i] - row[i].length());
+                line.append(i == 4 ? padding + row[i] : row[i] + padding).append("  ");
+            }
+            out.println(line.append(row[5]).toString().stripTrailing());
+        }
+    }
+
+    /** A short "for how long": {@code 42s}, {@code 5m}, {@code 3h}, {@code 2d}. */
+    static String ago(Instant since, Instant now) {
+        long seconds = Math.max(0, Duration.between(since, now).toSeconds());
+        if (seconds < 120) {
+            return seconds + "s";
+        }
+        if (seconds < 2 * 3600) {
+            return seconds / 60 + "m";
+        }
+        if (seconds < 2 * 86400) {
+            return seconds / 3600 + "h";
+        }
+        return seconds / 86400 + "d";
+    }
+}
