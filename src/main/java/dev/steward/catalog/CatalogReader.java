@@ -202,8 +202,8 @@ public final class CatalogReader {
 
     // ---- services
 
-    /** A service's dependsOn entry, checked once every service is known. */
-    private record Dependency(String service, YamlValue value, String name) {}
+    /** A service's dependsOn entry, checked once every service is known; {@code display} is how messages show it. */
+    private record Dependency(String service, YamlValue value, String name, String display) {}
 
     private Map<String, MonitoredService> services(YamlMapping sections, MonitorReader.Defaults defaults) {
         Optional<YamlValue> section = sections.get("services");
@@ -258,12 +258,19 @@ public final class CatalogReader {
                 }));
         service.get("status").ifPresent(this::status);
         List<String> dependsOn = new ArrayList<>();
-        service.get("dependsOn")
-                .ifPresent(v -> values.list(v, "a list of service names, e.g. [booky-db]")
-                        .forEach(item -> values.nonBlank(item, "a service name").ifPresent(dependency -> {
-                            dependsOn.add(dependency);
-                            dependencies.add(new Dependency(name, item, dependency));
-                        })));
+        List<YamlValue> dependencyValues = service.get("dependsOn")
+                .map(v -> values.list(v, "a list of service names, e.g. [booky-db]"))
+                .orElse(List.of());
+        for (YamlValue item : dependencyValues) {
+            if (item.isNull()) {
+                problems.error(item.node(), item.path(), "is empty; write a service name");
+                continue;
+            }
+            values.text(item, "a service name").ifPresent(text -> {
+                dependsOn.add(text.value());
+                dependencies.add(new Dependency(name, item, text.value(), text.display()));
+            });
+        }
         List<Monitor> monitors = new ArrayList<>();
         service.get("monitors")
                 .flatMap(v -> YamlMapping.of(
@@ -326,13 +333,13 @@ public final class CatalogReader {
             problems.error(
                     dependency.value().node(),
                     dependency.value().path(),
-                    "a service cannot depend on itself (" + dependency.name() + ")");
+                    "a service cannot depend on itself (" + dependency.display() + ")");
         } else if (!services.contains(dependency.name())) {
             problems.error(
                     dependency.value().node(),
                     dependency.value().path(),
-                    "no service is named " + dependency.name()
-                            + Suggestions.closest(dependency.name(), services)
+                    "no service is named " + dependency.display()
+                            + Suggestions.closest(dependency.display(), services)
                                     .map(suggestion -> "; did you mean `" + suggestion + "`?")
                                     .orElse("; services are " + String.join(", ", services)));
         }

@@ -164,7 +164,8 @@ final class CatalogValues {
                                 + String.join(
                                         " or ",
                                         schemes.stream().map(s -> s + "://").toList())
-                                + (scheme.isEmpty() ? "" : " (found " + scheme + "://)") + ", e.g. " + example);
+                                + (scheme.isEmpty() || text.interpolated() ? "" : " (found " + scheme + "://)")
+                                + ", e.g. " + example);
                 return Optional.empty();
             }
             if (uri.getHost() == null || uri.getHost().isBlank()) {

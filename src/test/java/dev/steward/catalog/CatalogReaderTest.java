@@ -595,6 +595,26 @@ class CatalogReaderTest {
     }
 
     @Test
+    void neverShowsAnEnvironmentValueInDependencyOrUrlMessages() {
+        List<String> errors =
+                errors(read("""
+                services:
+                  api:
+                    dependsOn: ["${DEPENDENCY}"]
+                    monitors:
+                      health:
+                        type: http
+                        url: ${API_URL}
+                """, Map.of("DEPENDENCY", "db-tok", "API_URL", "ftp://user:pw@example.com/")));
+        assertThat(errors)
+                .containsExactly(
+                        "steward.yml:3:17 services.api.dependsOn[0]: no service is named ${DEPENDENCY}; services are"
+                                + " api",
+                        "steward.yml:7:14 services.api.monitors.health.url: must start with http:// or https://, e.g."
+                                + " https://api.example.com/health");
+    }
+
+    @Test
     void reportsAMalformedReference() {
         assertThat(errors(read("""
                         services:
