@@ -111,6 +111,8 @@ public final class StewardServer {
                 throw new IllegalStateException("Settings were not loaded before the context was created");
             }
             context.getBeanFactory().registerSingleton("settings", settings);
+            // The catalog's ${VAR} interpolation reads the same variables the settings came from.
+            context.getBeanFactory().registerSingleton("environmentVariables", Map.copyOf(environment));
         }
 
         @Override

@@ -252,7 +252,7 @@ final class MonitorReader {
             if (type.placeholders().contains(placeholder)) {
                 continue;
             }
-            int index = text.value().indexOf("[" + placeholder + "]");
+            int index = text.value().toUpperCase(Locale.ROOT).indexOf("[" + placeholder + "]");
             problems.error(
                     CatalogProblems.line(text.node()),
                     columnWithin(text, index + 1),

@@ -1,5 +1,7 @@
 package dev.steward.ops;
 
+import dev.steward.catalog.CatalogProblem;
+import dev.steward.catalog.InvalidCatalogException;
 import dev.steward.config.InvalidSettingsException;
 import dev.steward.config.SettingProblem;
 import dev.steward.database.DatabaseConnectionException;
@@ -22,7 +24,7 @@ import org.springframework.core.Ordered;
  * Writes the single FATAL log line for a failed start: a stable {@code code}, a message that says what to do, and for
  * configuration problems the whole list. It replaces Spring Boot's multi-line failure report.
  *
- * <p>Codes: {@code config_invalid}, {@code database_connection_failed}, {@code database_authentication_failed},
+ * <p>Codes: {@code config_invalid}, {@code catalog_invalid}, {@code database_connection_failed}, {@code database_authentication_failed},
  * {@code database_not_found}, {@code database_migration_failed}, {@code embedded_database_failed},
  * {@code port_in_use}, {@code startup_failed}.
  */
@@ -33,6 +35,7 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
     /** Every code a start-up failure can carry; each is documented in the README and the runbook. */
     public static final List<String> CODES = List.of(
             "config_invalid",
+            "catalog_invalid",
             "database_connection_failed",
             "database_authentication_failed",
             "database_not_found",
@@ -52,6 +55,11 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
             event = event.addKeyValue(
                     "problems",
                     invalid.problems().stream().map(SettingProblem::message).toList());
+        }
+        if (find(failure, InvalidCatalogException.class) instanceof InvalidCatalogException catalog) {
+            event = event.addKeyValue(
+                    "problems",
+                    catalog.problems().stream().map(CatalogProblem::toString).toList());
         }
         if (classified.code().equals("startup_failed")) {
             event = event.setCause(failure);
@@ -77,6 +85,12 @@ public class StartupFailureReporter implements SpringBootExceptionReporter, Orde
                     "config_invalid",
                     "Steward cannot start: " + invalid.getMessage() + ". Fix the environment and start again;"
                             + " `steward config check` lists the same problems.");
+        }
+        if (find(failure, InvalidCatalogException.class) instanceof InvalidCatalogException catalog) {
+            return new StartupFailure(
+                    "catalog_invalid",
+                    "Steward cannot start: " + catalog.getMessage() + ". Fix the file and start again;"
+                            + " `steward config validate` lists the same problems.");
         }
         if (find(failure, DatabaseStartupException.class) instanceof DatabaseStartupException embedded) {
             return new StartupFailure("embedded_database_failed", embedded.getMessage());
