@@ -27,12 +27,19 @@ public final class ProbeRunner implements AutoCloseable {
     private final Clock clock;
     private final HttpProber http;
     private final TcpProber tcp = new TcpProber();
+    private final PostgresProber postgres;
+    private final RedisProber redis;
+    private final TlsProber tls;
+    private final DnsProber dns = new DnsProber();
 
     /** A runner with its own shared clients; {@code clock} gives result times and certificate expiry. */
     public ProbeRunner(Clock clock) {
         this.clock = clock;
         JsonMapper json = JsonMapper.builder().build();
         this.http = new HttpProber(clock, json);
+        this.postgres = new PostgresProber(json);
+        this.redis = new RedisProber(json);
+        this.tls = new TlsProber(clock);
         if (!http.sharesClients()) {
             log.atWarn()
                     .addKeyValue("event", "http_probe_client_per_probe")
@@ -73,27 +80,25 @@ public final class ProbeRunner implements AutoCloseable {
         return switch (spec) {
             case ProbeSpec.Http h -> http.probe(h, timeout);
             case ProbeSpec.Tcp t -> tcp.probe(t, timeout);
-            case ProbeSpec.Postgres p -> notYet(p);
-            case ProbeSpec.Redis r -> notYet(r);
-            case ProbeSpec.Tls t -> notYet(t);
-            case ProbeSpec.Dns d -> notYet(d);
+            case ProbeSpec.Postgres p -> postgres.probe(p, timeout);
+            case ProbeSpec.Redis r -> redis.probe(r, timeout);
+            case ProbeSpec.Tls t -> tls.probe(t, timeout);
+            case ProbeSpec.Dns d -> dns.probe(d, timeout);
         };
     }
 
-    private static Observation notYet(ProbeSpec spec) {
-        return Observation.failed(
-                Duration.ZERO,
-                dev.steward.probe.condition.Facts.builder().build(),
-                new Failure(ErrorCode.PROBE_ERROR, spec.type() + " monitors are not supported yet"));
-    }
-
     /**
-     * The decision, in order: an observation error is the result unless a condition reads {@code [CONNECTED]} (then
-     * the conditions decide, so {@code [CONNECTED] == false} holds on a closed port); a failed condition is down
-     * ({@code status_mismatch} when it reads {@code [STATUS]}); a failed warn condition is degraded; else up.
+     * The decision, in order: an observation error is the result unless a condition reads the fact that describes
+     * that failure, {@code [CONNECTED]} or {@code [DNS_RCODE]} (then the conditions decide, so
+     * {@code [CONNECTED] == false} holds on a closed port and {@code [DNS_RCODE] == NXDOMAIN} on a removed name); a
+     * failed condition is down ({@code status_mismatch} when it reads {@code [STATUS]}, the observation's error when
+     * there is one); a failed warn condition is degraded; else up. A prober's own expectation (a DNS monitor's
+     * {@code expect}) is never overruled.
      */
     private ProbeResult decide(Monitor monitor, Instant scheduledAt, Instant startedAt, Observation observation) {
-        boolean conditionsDecide = observation.error().isEmpty() || reads(monitor.conditions(), "CONNECTED");
+        boolean conditionsDecide = observation.error().isEmpty()
+                || (observation.error().get() != ErrorCode.CONDITION_FAILED
+                        && (reads(monitor.conditions(), "CONNECTED") || reads(monitor.conditions(), "DNS_RCODE")));
         if (!conditionsDecide) {
             return result(
                     monitor,
@@ -201,5 +206,6 @@ public final class ProbeRunner implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        redis.close();
     }
 }

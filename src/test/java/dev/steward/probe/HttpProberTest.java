@@ -19,11 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 class HttpProberTest {
 
-    static {
-        // What Steward's main sets; effective when no HTTP client was used in this JVM before.
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
-    }
-
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -20,11 +20,6 @@ import org.junit.jupiter.api.Test;
 
 class ProbeRunnerTest {
 
-    static {
-        // What Steward's main sets; effective when no HTTP client was used in this JVM before.
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
-    }
-
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final Instant SCHEDULED = NOW.minusMillis(20);
 
@@ -172,5 +167,38 @@ class ProbeRunnerTest {
         assertThat(result.error()).contains(ErrorCode.PROBE_ERROR);
         assertThat(result.message()).startsWith("Steward failed to run the probe: NullPointerException");
         assertThat(result.startedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aMissingNameIsUpWhenTheMonitorExpectsNxdomain() {
+        try (DnsResponder responder = new DnsResponder(Map.of(), List.of())) {
+            ProbeSpec.Dns removed =
+                    new ProbeSpec.Dns("old.steward.test", "A", Optional.of(responder.server()), List.of());
+
+            ProbeResult expected = runner.run(monitor(removed, List.of("[DNS_RCODE] == NXDOMAIN")), SCHEDULED);
+            ProbeResult unexpected = runner.run(monitor(removed, List.of("[BODY] == 10.0.0.7")), SCHEDULED);
+
+            assertThat(expected.status()).isEqualTo(Status.UP);
+            assertThat(unexpected.status()).isEqualTo(Status.DOWN);
+            assertThat(unexpected.error()).contains(ErrorCode.DNS_FAILED);
+            assertThat(unexpected.message()).isEqualTo("NXDOMAIN for old.steward.test");
+        }
+    }
+
+    @Test
+    void aDnsMonitorsExpectedAddressesAreNeverOverruledByConditions() throws Exception {
+        org.xbill.DNS.Name name = org.xbill.DNS.Name.fromString("api.steward.test.");
+        var answer = new org.xbill.DNS.ARecord(
+                name, org.xbill.DNS.DClass.IN, 60, java.net.InetAddress.getByName("10.0.0.7"));
+        try (DnsResponder responder = new DnsResponder(Map.of("api.steward.test.", List.of(answer)), List.of())) {
+            ProbeSpec.Dns moved =
+                    new ProbeSpec.Dns("api.steward.test", "A", Optional.of(responder.server()), List.of("10.0.0.9"));
+
+            ProbeResult result = runner.run(monitor(moved, List.of("[DNS_RCODE] == NOERROR")), SCHEDULED);
+
+            assertThat(result.status()).isEqualTo(Status.DOWN);
+            assertThat(result.error()).contains(ErrorCode.CONDITION_FAILED);
+            assertThat(result.message()).isEqualTo("expected 10.0.0.9 among the answers (10.0.0.7)");
+        }
     }
 }

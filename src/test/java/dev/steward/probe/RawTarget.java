@@ -45,6 +45,11 @@ final class RawTarget implements AutoCloseable {
         return new RawTarget("", true);
     }
 
+    /** Answers every request with a plain-text HTTP 400 and closes, as an HTTP server does to a TLS client. */
+    static RawTarget plainText() {
+        return new RawTarget("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", false);
+    }
+
     /** Accepts, reads the request, and closes the connection without answering. */
     static RawTarget closesWithoutAnswer() {
         return new RawTarget("", false);

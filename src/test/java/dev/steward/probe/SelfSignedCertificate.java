@@ -30,6 +30,13 @@ final class SelfSignedCertificate {
      * @param validityDays how long it is valid from now
      */
     static SelfSignedCertificate create(String subjectAlternativeNames, int validityDays) {
+        return create(subjectAlternativeNames, "+0d", validityDays);
+    }
+
+    /**
+     * @param startDate keytool's relative form, e.g. {@code -10d} for a certificate that became valid ten days ago
+     */
+    static SelfSignedCertificate create(String subjectAlternativeNames, String startDate, int validityDays) {
         try {
             Path directory = Files.createTempDirectory("steward-test-tls");
             Path file = directory.resolve("server.p12");
@@ -44,6 +51,8 @@ final class SelfSignedCertificate {
                     "secp256r1",
                     "-dname",
                     "CN=steward-test",
+                    "-startdate",
+                    startDate,
                     "-validity",
                     String.valueOf(validityDays),
                     "-storetype",
