@@ -27,7 +27,7 @@ ADDRESSES = [f"127.0.0.{i}" for i in range(1, 9)]
 def nginx_config(work):
     listens = "\n".join(f"    listen {address}:{HEALTH_PORT} backlog=4096;" for address in ADDRESSES)
     return f"""
-include /etc/nginx/modules-enabled/*.conf;
+load_module /usr/lib/nginx/modules/ngx_http_echo_module.so;
 worker_processes 1;
 pid {work}/nginx.pid;
 error_log {work}/nginx-error.log warn;
@@ -140,34 +140,25 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
 
 
-def children_cpu_seconds(pid):
-    """CPU of the embedded PostgreSQL processes (children of the Steward process)."""
-    total = 0.0
+def postgres_cpu_seconds(data_dir):
+    """CPU of the embedded PostgreSQL: its postmaster (found by the data directory on its command line; pg_ctl detaches
+    it from the Java process) and the postmaster's children (backends rename themselves, so only the parent tells)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    postmasters = set()
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as stat:
                 fields = stat.read().rsplit(")", 1)[1].split()
-            if int(fields[1]) == pid or _ancestor(int(entry), pid):
-                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                if data_dir.encode() in cmdline.read():
+                    postmasters.add(int(entry))
         except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
             pass
-    return total
-
-
-def _ancestor(child, ancestor):
-    seen = 0
-    while child > 1 and seen < 10:
-        try:
-            with open(f"/proc/{child}/stat") as stat:
-                child = int(stat.read().rsplit(")", 1)[1].split()[1])
-        except (FileNotFoundError, ValueError):
-            return False
-        if child == ancestor:
-            return True
-        seen += 1
-    return False
+    return sum(cpu for pid, (parent, cpu) in stats.items() if pid in postmasters or parent in postmasters)
 
 
 def rss_mb(pid):
@@ -186,7 +177,8 @@ def run(size, args, java, jar, work):
     env = dict(os.environ, PORT=str(args.port), STEWARD_DATA_DIR=data, EMBEDDED_DB_PORT=str(args.port + 1),
                STEWARD_CONFIG=catalog_file, LOG_LEVEL="WARN")
     log = open(os.path.join(work, f"steward-{size}.log"), "w")
-    process = subprocess.Popen([java, f"-Xmx{args.heap}", "-jar", jar, "start"], env=env, stdout=log,
+    java_options = os.environ.get("BENCH_JAVA_OPTS", "").split()
+    process = subprocess.Popen([java, f"-Xmx{args.heap}", *java_options, "-jar", jar, "start"], env=env, stdout=log,
                                stderr=subprocess.STDOUT)
     try:
         deadline = time.time() + 120
@@ -200,7 +192,7 @@ def run(size, args, java, jar, work):
                 time.sleep(0.2)
         time.sleep(args.warmup)
         before = scrape(args.port)
-        cpu_before, pg_before, began = cpu_seconds(process.pid), children_cpu_seconds(process.pid), time.time()
+        cpu_before, pg_before, began = cpu_seconds(process.pid), postgres_cpu_seconds(data), time.time()
         heap_max = 0.0
         while time.time() - began < args.window:
             time.sleep(5)
@@ -208,7 +200,7 @@ def run(size, args, java, jar, work):
         after = scrape(args.port)
         elapsed = time.time() - began
         cpu = cpu_seconds(process.pid) - cpu_before
-        pg_cpu = children_cpu_seconds(process.pid) - pg_before
+        pg_cpu = postgres_cpu_seconds(data) - pg_before
         probes = metric_sum(after, "steward_probes_total") - metric_sum(before, "steward_probes_total")
         lateness_before = buckets(before, "steward_probe_lateness_seconds")
         lateness_after = buckets(after, "steward_probe_lateness_seconds")
