@@ -2,6 +2,8 @@ package dev.steward.api;
 
 import java.io.Serial;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -15,6 +17,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * status, a detail that says what to do, and for bad input the parameter at fault.
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring's own problem-details advice, which would drop "parameter"
 class ApiProblems {
 
     static ApiException notFound(String detail) {

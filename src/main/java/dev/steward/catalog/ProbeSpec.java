@@ -36,9 +36,13 @@ public sealed interface ProbeSpec {
             return "http";
         }
 
+        /** The method and URL without user info or query, which can carry credentials. */
         @Override
         public String target() {
-            return method + " " + url;
+            return method + " " + url.getScheme() + "://" + url.getHost()
+                    + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                    + (url.getRawPath() == null ? "" : url.getRawPath())
+                    + (url.getRawQuery() == null ? "" : "?…");
         }
     }
 

@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
         mixinStandardHelpOptions = true,
         description = {
             "Print the current state of every monitor from a running Steward (GET /api/v1/monitors).",
-            "Exit status 0 when every monitor is up or degraded, 1 when one is down or has no result yet, 2 when"
-                    + " Steward cannot be reached."
+            "Exit status 0 when every enabled monitor is up or degraded, 1 when one is down or has no result yet,"
+                    + " 2 when Steward cannot be reached."
         })
 final class StatusCommand implements Callable<Integer> {
 
@@ -117,6 +117,9 @@ final class StatusCommand implements Callable<Integer> {
         }
         boolean allUp = true;
         for (JsonNode monitor : body.path("monitors")) {
+            if (!monitor.path("enabled").asBoolean(true)) {
+                continue; // a disabled monitor is nobody's alarm
+            }
             String status = monitor.path("status").asString("");
             allUp &= status.equals("up") || status.equals("degraded");
         }
