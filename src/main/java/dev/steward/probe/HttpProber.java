@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -36,11 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Sends one HTTP/1.1 request with the JDK's client and reads at most {@link #MAX_BODY_BYTES} of the answer.
  *
  * <p>Every probe opens a new connection: a monitor measures the full connect, and a kept-alive connection would hide
- * a listener that no longer accepts. The cheapest way the JDK client offers is one shared client per TLS and redirect
- * setting, sending {@code Connection: close} (the server closes after answering, and the client does not pool a
+ * a listener that no longer accepts. The cheapest way the JDK client offers is shared clients (one per core for each
+ * TLS and redirect setting) sending {@code Connection: close} (the server closes after answering, and the client does not pool a
  * connection whose answer says {@code close}). The JDK refuses that header unless the JVM starts with
  * {@code -Djdk.httpclient.allowRestrictedHeaders=connection}; without it, every probe gets a client of its own, which
- * is correct but costs about four times the CPU (see docs/PROBES.md).
+ * is correct but costs about three and a half times the CPU (see docs/PROBES.md).
  *
  * <p>The whole exchange, headers and body, has one deadline: a target that sends headers and then hangs times out,
  * and the exchange is cancelled (its connection closed).
@@ -56,8 +57,17 @@ final class HttpProber implements Prober<ProbeSpec.Http>, AutoCloseable {
     private final boolean sharedClients;
     private final Map<ClientSettings, HttpClient> clients = new ConcurrentHashMap<>();
 
-    /** The redirect and TLS settings a client is built with. */
-    private record ClientSettings(boolean followRedirects, boolean insecureTls) {}
+    /**
+     * How many clients share the probes of one setting. Each client does all its I/O, HTTP parsing and completions on
+     * one selector thread, which at about a thousand new connections a second is a whole core; a client per core
+     * lets the probes use all of them.
+     */
+    private final int lanes = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    private final AtomicInteger nextLane = new AtomicInteger();
+
+    /** The redirect and TLS settings a client is built with, and which of the setting's clients it is. */
+    private record ClientSettings(boolean followRedirects, boolean insecureTls, int lane) {}
 
     HttpProber(Clock clock, JsonMapper json) {
         this(clock, json, connectionCloseAllowed());
@@ -98,7 +108,8 @@ final class HttpProber implements Prober<ProbeSpec.Http>, AutoCloseable {
                     Facts.builder().text("CONNECTED", "false").build(),
                     new Failure(ErrorCode.PROBE_ERROR, "the request cannot be sent: " + e.getMessage()));
         }
-        ClientSettings settings = new ClientSettings(spec.followRedirects(), spec.insecureTls());
+        ClientSettings settings = new ClientSettings(
+                spec.followRedirects(), spec.insecureTls(), Math.floorMod(nextLane.getAndIncrement(), lanes));
         HttpClient client =
                 sharedClients ? clients.computeIfAbsent(settings, HttpProber::newClient) : newClient(settings);
         AtomicReference<HttpResponse.@Nullable ResponseInfo> headers = new AtomicReference<>();

@@ -229,6 +229,17 @@ class HttpProberTest {
     }
 
     @Test
+    void insecureAlsoAcceptsACertificateForAnotherHost() {
+        SelfSignedCertificate certificate = SelfSignedCertificate.create("dns:other.example", 30);
+        try (HttpTarget https = HttpTarget.https(certificate.serverContext())) {
+            ProbeSpec.Http insecure = new ProbeSpec.Http(
+                    "GET", URI.create(https.url("/ok")), Map.of(), Optional.empty(), false, Optional.empty(), true);
+
+            assertThat(prober.probe(insecure, TIMEOUT).facts().text("STATUS")).contains("200");
+        }
+    }
+
+    @Test
     void refusesAnUntrustedCertificateWhenVerifying() {
         SelfSignedCertificate certificate = SelfSignedCertificate.create("ip:127.0.0.1", 30);
         try (HttpTarget https = HttpTarget.https(certificate.serverContext())) {
