@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,9 +55,12 @@ public final class MonitorStatistics {
     private final Duration resultsRetention;
     private final Duration rollupRetention;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final TransactionTemplate readOnly;
 
     MonitorStatistics(DataSource dataSource, Clock clock, Duration resultsRetention, Duration rollupRetention) {
         this.jdbc = JdbcClient.create(dataSource);
+        this.readOnly = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.readOnly.setReadOnly(true);
         this.clock = clock;
         this.resultsRetention = resultsRetention;
         this.rollupRetention = rollupRetention;
@@ -221,70 +226,60 @@ public final class MonitorStatistics {
                 .flatMap(Function.identity());
     }
 
-    private static final String COUNTS = """
-            select monitor_id, sum(up) as up, sum(degraded) as degraded, sum(down) as down,
-                   sum(latency_sum_us) as latency_sum_us
+    /**
+     * Counts and latency histogram by monitor in one pass over the raw results. Rows with a null bucket carry counts
+     * (from rollups, and down results); rows with a bucket carry that bucket's count ({@code n}) too.
+     */
+    static final String TALLY = """
+            select monitor_id, bucket, sum(up) as up, sum(degraded) as degraded, sum(down) as down,
+                   sum(latency_sum_us) as latency_sum_us, sum(n) as n
             from (
-                select monitor_id, up, degraded, down, latency_sum_us
+                select monitor_id, null::smallint as bucket, up, degraded, down, latency_sum_us, 0 as n
                 from monitor_rollup_hourly
                 where %1$s and hour >= :rollupFrom and hour < :rollupTo
                 union all
-                select monitor_id, count(*) filter (where status = 0), count(*) filter (where status = 1),
-                       count(*) filter (where status = 2), coalesce(sum(latency_us) filter (where status < 2), 0)
-                from monitor_result
-                where %1$s and started_at >= :headFrom and started_at < :headTo
-                group by monitor_id
-                union all
-                select monitor_id, count(*) filter (where status = 0), count(*) filter (where status = 1),
-                       count(*) filter (where status = 2), coalesce(sum(latency_us) filter (where status < 2), 0)
-                from monitor_result
-                where %1$s and started_at >= :tailFrom and started_at < :tailTo
-                group by monitor_id
-            ) parts
-            group by monitor_id
-            """;
-
-    private static final String HISTOGRAM = """
-            select monitor_id, bucket, sum(n) as n
-            from (
-                select monitor_id, histogram.bucket, histogram.n
+                select monitor_id, histogram.bucket, 0, 0, 0, 0, histogram.n
                 from monitor_rollup_hourly, unnest(latency_buckets, latency_counts) as histogram (bucket, n)
                 where %1$s and hour >= :rollupFrom and hour < :rollupTo
                 union all
-                select monitor_id, steward_latency_bucket(latency_us), count(*)
+                select monitor_id, case when status < 2 then steward_latency_bucket(latency_us) end,
+                       count(*) filter (where status = 0), count(*) filter (where status = 1),
+                       count(*) filter (where status = 2), coalesce(sum(latency_us) filter (where status < 2), 0),
+                       count(*) filter (where status < 2)
                 from monitor_result
-                where %1$s and status < 2 and started_at >= :headFrom and started_at < :headTo
-                group by 1, 2
-                union all
-                select monitor_id, steward_latency_bucket(latency_us), count(*)
-                from monitor_result
-                where %1$s and status < 2 and started_at >= :tailFrom and started_at < :tailTo
+                where %1$s and (started_at >= :headFrom and started_at < :headTo
+                                or started_at >= :tailFrom and started_at < :tailTo)
                 group by 1, 2
             ) parts
             group by monitor_id, bucket
             """;
 
-    /** Counts and histograms by monitor id, for the given monitors or all. */
+    /**
+     * Counts and histograms by monitor id, for the given monitors or all. Run with more memory for sorting than the
+     * server's default, so that adding up all monitors' histograms does not spill to disk.
+     */
     private Map<Integer, Tally> tally(Plan plan, Optional<List<Integer>> ids) {
         String filter = ids.isPresent() ? "monitor_id = any(cast(:ids as integer[]))" : "true";
         Map<Integer, Tally> tallies = new HashMap<>();
-        planned(jdbc.sql(COUNTS.formatted(filter)), plan, ids)
-                .query((row, n) -> {
-                    Tally tally = tallies.computeIfAbsent(row.getInt("monitor_id"), id -> new Tally());
-                    tally.up += row.getLong("up");
-                    tally.degraded += row.getLong("degraded");
-                    tally.down += row.getLong("down");
-                    tally.latencySumMicros += row.getLong("latency_sum_us");
-                    return tally;
-                })
-                .list();
-        planned(jdbc.sql(HISTOGRAM.formatted(filter)), plan, ids)
-                .query((row, n) -> {
-                    Tally tally = tallies.computeIfAbsent(row.getInt("monitor_id"), id -> new Tally());
-                    tally.latencies.add(row.getInt("bucket"), row.getLong("n"));
-                    return tally;
-                })
-                .list();
+        readOnly.executeWithoutResult(status -> {
+            jdbc.sql("select set_config('work_mem', '64MB', true)")
+                    .query(String.class)
+                    .single();
+            planned(jdbc.sql(TALLY.formatted(filter)), plan, ids)
+                    .query((row, n) -> {
+                        Tally tally = tallies.computeIfAbsent(row.getInt("monitor_id"), id -> new Tally());
+                        tally.up += row.getLong("up");
+                        tally.degraded += row.getLong("degraded");
+                        tally.down += row.getLong("down");
+                        tally.latencySumMicros += row.getLong("latency_sum_us");
+                        int bucket = row.getInt("bucket");
+                        if (!row.wasNull()) {
+                            tally.latencies.add(bucket, row.getLong("n"));
+                        }
+                        return tally;
+                    })
+                    .list();
+        });
         return tallies;
     }
 

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ResultBatchWriter {
 
-    private static final String COPY = """
+    static final String COPY = """
             copy monitor_result (started_at, certificate_expires_at, monitor_id, latency_us, lateness_us, status,
                                  error_code, message, failures)
             from stdin (format binary)
@@ -113,7 +113,7 @@ final class ResultBatchWriter {
         }
     }
 
-    private Map<MonitorKey, Integer> resolveIds(Connection connection, List<ProbeResult> results) throws SQLException {
+    Map<MonitorKey, Integer> resolveIds(Connection connection, List<ProbeResult> results) throws SQLException {
         Map<MonitorKey, Integer> ids = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (ProbeResult result : results) {
@@ -157,7 +157,7 @@ final class ResultBatchWriter {
     }
 
     /** The rows in PostgreSQL's binary COPY format: no text formatting or parsing of timestamps on either side. */
-    private byte[] binaryCopyRows(List<ProbeResult> results, Map<MonitorKey, Integer> ids) {
+    byte[] binaryCopyRows(List<ProbeResult> results, Map<MonitorKey, Integer> ids) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * results.size() + 32);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(COPY_SIGNATURE);
@@ -274,11 +274,11 @@ final class ResultBatchWriter {
     }
 
     /** Up results keep no message in the table (it is in {@code monitor_state}); others keep theirs. */
-    private static Optional<String> storedMessage(ProbeResult result) {
+    static Optional<String> storedMessage(ProbeResult result) {
         return result.status() == Status.UP ? Optional.empty() : Optional.of(storableText(result.message()));
     }
 
-    private Optional<String> failures(List<ConditionOutcome> failures) {
+    Optional<String> failures(List<ConditionOutcome> failures) {
         if (failures.isEmpty()) {
             return Optional.empty();
         }
