@@ -61,11 +61,11 @@ final class RedisProber implements Prober<ProbeSpec.Redis>, AutoCloseable {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         Facts.Builder facts = Facts.builder().text("CONNECTED", "false");
-        RedisURI uri = RedisURI.create(spec.url().uri());
-        uri.setTimeout(timeout);
         CompletableFuture<StatefulRedisConnection<String, String>> connecting = null;
         StatefulRedisConnection<String, String> connection = null;
         try {
+            RedisURI uri = RedisURI.create(spec.url().uri());
+            uri.setTimeout(timeout);
             ConnectionFuture<StatefulRedisConnection<String, String>> future =
                     client.connectAsync(StringCodec.UTF8, uri);
             connecting = future.toCompletableFuture();
