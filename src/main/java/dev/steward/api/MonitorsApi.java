@@ -57,7 +57,7 @@ class MonitorsApi {
     Map<String, Object> services() {
         Catalog current = catalog.current();
         Map<MonitorKey, MonitorState> states = states();
-        Map<MonitorKey, WindowFigures> day = statistics.allFigures(Window.LAST_24_HOURS);
+        Map<MonitorKey, WindowFigures> day = statistics.allUptimes(Window.LAST_24_HOURS);
         List<ApiModel.ServiceSummary> services = new ArrayList<>();
         for (MonitoredService service : current.services().values()) {
             services.add(
@@ -73,7 +73,7 @@ class MonitorsApi {
                 .orElseThrow(() -> ApiProblems.notFound(
                         "No service named \"" + name + "\" in the catalog; GET /api/v1/services lists them"));
         Map<MonitorKey, MonitorState> states = states();
-        Map<MonitorKey, WindowFigures> day = statistics.allFigures(Window.LAST_24_HOURS);
+        Map<MonitorKey, WindowFigures> day = statistics.allUptimes(Window.LAST_24_HOURS);
         List<ApiModel.MonitorSummary> monitors = service.monitors().stream()
                 .map(monitor -> summary(monitor, states, day))
                 .toList();
@@ -98,7 +98,7 @@ class MonitorsApi {
                     "status", "\"" + status + "\" is not a status; use up, degraded, down or pending");
         }
         Map<MonitorKey, MonitorState> states = states();
-        Map<MonitorKey, WindowFigures> day = statistics.allFigures(Window.LAST_24_HOURS);
+        Map<MonitorKey, WindowFigures> day = statistics.allUptimes(Window.LAST_24_HOURS);
         List<ApiModel.MonitorSummary> monitors = current.monitors().stream()
                 .filter(monitor -> service == null || monitor.key().service().equals(service))
                 .map(monitor -> summary(monitor, states, day))

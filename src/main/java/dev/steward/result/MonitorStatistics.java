@@ -177,6 +177,69 @@ public final class MonitorStatistics {
         return figures;
     }
 
+    /** How long {@link #allUptimes} answers from its last computation. */
+    static final Duration UPTIME_LIST_CACHE = Duration.ofSeconds(15);
+
+    private final Map<Window, CachedUptimes> uptimeCache = new HashMap<>();
+
+    private record CachedUptimes(Instant computedAt, Map<MonitorKey, WindowFigures> figures) {}
+
+    /**
+     * Every stored monitor's counts and uptime over the window ending now, without percentiles: cheap enough for
+     * lists of thousands of monitors (rollups for whole hours, raw results only at the edges, no histograms). Computed
+     * at most once per {@link #UPTIME_LIST_CACHE}; concurrent callers share one computation.
+     */
+    public synchronized Map<MonitorKey, WindowFigures> allUptimes(Window window) {
+        Instant now = clock.instant();
+        CachedUptimes cached = uptimeCache.get(window);
+        if (cached != null && Duration.between(cached.computedAt(), now).compareTo(UPTIME_LIST_CACHE) < 0) {
+            return cached.figures();
+        }
+        Map<Integer, MonitorKey> keys = jdbc
+                .sql("select id, key from monitor")
+                .query((row, n) -> Map.entry(row.getInt(1), MonitorKey.parse(row.getString(2))))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Plan plan = plan(now.minus(window.length()), now, now);
+        Map<Integer, Tally> tallies = new HashMap<>();
+        planned(jdbc.sql(COUNTS), plan, Optional.empty())
+                .query((row, n) -> {
+                    Tally tally = tallies.computeIfAbsent(row.getInt("monitor_id"), id -> new Tally());
+                    tally.up = row.getLong("up");
+                    tally.degraded = row.getLong("degraded");
+                    tally.down = row.getLong("down");
+                    tally.latencySumMicros = row.getLong("latency_sum_us");
+                    return tally;
+                })
+                .list();
+        Map<MonitorKey, WindowFigures> figures = new TreeMap<>();
+        keys.forEach((id, key) ->
+                figures.put(key, tallies.getOrDefault(id, new Tally()).figures(plan)));
+        Map<MonitorKey, WindowFigures> answer = java.util.Collections.unmodifiableMap(figures);
+        uptimeCache.put(window, new CachedUptimes(now, answer));
+        return answer;
+    }
+
+    /** Counts by monitor: whole hours from rollups, the edges from raw results; no latency histogram. */
+    static final String COUNTS = """
+            select monitor_id, sum(up) as up, sum(degraded) as degraded, sum(down) as down,
+                   sum(latency_sum_us) as latency_sum_us
+            from (
+                select monitor_id, up, degraded, down, latency_sum_us
+                from monitor_rollup_hourly
+                where hour >= :rollupFrom and hour < :rollupTo
+                union all
+                select monitor_id, count(*) filter (where status = 0), count(*) filter (where status = 1),
+                       count(*) filter (where status = 2), coalesce(sum(latency_us) filter (where status < 2), 0)
+                from monitor_result
+                where started_at >= :headFrom and started_at < :headTo
+                   or started_at >= :tailFrom and started_at < :tailTo
+                group by 1
+            ) parts
+            group by monitor_id
+            """;
+
     private WindowFigures pooled(List<Integer> ids, Instant from, Instant to) {
         Plan plan = plan(from, to, clock.instant());
         Tally pooled = new Tally();

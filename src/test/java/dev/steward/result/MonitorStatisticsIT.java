@@ -305,6 +305,18 @@ class MonitorStatisticsIT {
         assertThat(all.keySet()).containsExactly(MonitorKey.parse("other/api"), API, WEB);
         assertThat(all.get(WEB).up()).isEqualTo(10);
         assertThat(all.get(WEB).p50()).contains(Duration.ofNanos(29_952_000)); // 30000 us: o = 9, lower 29696, + 256
+        // The list figures count the same results without reading histograms.
+        Map<MonitorKey, WindowFigures> uptimes = statistics.allUptimes(Window.LAST_24_HOURS);
+        assertThat(uptimes.keySet()).isEqualTo(all.keySet());
+        all.forEach((key, figures) -> {
+            WindowFigures counted = uptimes.get(key);
+            assertThat(List.of(counted.up(), counted.degraded(), counted.down()))
+                    .as(key.toString())
+                    .isEqualTo(List.of(figures.up(), figures.degraded(), figures.down()));
+            assertThat(counted.uptimePercent()).isEqualTo(figures.uptimePercent());
+            assertThat(counted.meanLatency()).isEqualTo(figures.meanLatency());
+            assertThat(counted.p50()).isEmpty();
+        });
     }
 
     @Test
