@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Probes one monitor: observes its target with the prober of its kind, applies its conditions and warn conditions to
  * what was observed, and decides up, degraded or down. Never throws; call it from a virtual thread, it blocks.
  *
- * <p>Holds the clients probes share (HTTP clients, the Redis client's event loops); {@link #close()} releases them.
+ * <p>Holds the clients probes share (the Redis client's event loops); {@link #close()} releases them.
  */
 public final class ProbeRunner implements AutoCloseable {
 
@@ -40,13 +40,6 @@ public final class ProbeRunner implements AutoCloseable {
         this.postgres = new PostgresProber(json);
         this.redis = new RedisProber(json);
         this.tls = new TlsProber(clock);
-        if (!http.sharesClients()) {
-            log.atWarn()
-                    .addKeyValue("event", "http_probe_client_per_probe")
-                    .log("This JVM refuses the Connection: close header, so every HTTP probe builds its own client"
-                            + " (about four times the CPU); start Java with"
-                            + " -Djdk.httpclient.allowRestrictedHeaders=connection");
-        }
     }
 
     /** Probes the monitor now and returns the result; {@code scheduledAt} is when the scheduler meant to start it. */
@@ -205,7 +198,6 @@ public final class ProbeRunner implements AutoCloseable {
     /** Releases the shared clients; probes running at that moment fail. */
     @Override
     public void close() {
-        http.close();
         redis.close();
     }
 }
