@@ -12,10 +12,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -282,6 +286,41 @@ class HttpProberWireTest {
             assertThat(observation.facts().text("IP")).contains(ipv6Loopback.getHostAddress());
         } finally {
             server.stop(0);
+        }
+    }
+
+    private static SSLContext trusting(SelfSignedCertificate certificate) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("target", certificate.certificate());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void verifiesThatATrustedCertificateNamesTheHost() {
+        SelfSignedCertificate forLocalhost = SelfSignedCertificate.create("dns:localhost", 30);
+        SelfSignedCertificate forOther = SelfSignedCertificate.create("dns:other.example", 30);
+        try (HttpTarget named = HttpTarget.https(forLocalhost.serverContext());
+                HttpTarget misnamed = HttpTarget.https(forOther.serverContext())) {
+            Observation matching = new HttpProber(
+                            Clock.systemUTC(), JsonMapper.builder().build(), trusting(forLocalhost))
+                    .probe(get(named.url("/ok").replace("127.0.0.1", "localhost")), TIMEOUT);
+            Observation mismatching = new HttpProber(
+                            Clock.systemUTC(), JsonMapper.builder().build(), trusting(forOther))
+                    .probe(get(misnamed.url("/ok")), TIMEOUT);
+
+            assertThat(matching.error()).isEmpty();
+            assertThat(matching.facts().text("STATUS")).contains("200");
+            assertThat(mismatching.error()).contains(ErrorCode.HOSTNAME_MISMATCH);
+            assertThat(mismatching.facts().text("CONNECTED")).contains("false");
         }
     }
 }
