@@ -183,25 +183,7 @@ final class CheckCommand implements Callable<Integer> {
                         + result.error().map(code -> " (" + code.code() + ")").orElse("")
             });
         }
-        int[] widths = new int[4];
-        for (String[] row : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                line.append(i == 3 ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false))
-                        .append("  ");
-            }
-            out.println(line.append(row[4]).toString().stripTrailing());
-        }
-    }
-
-    private static String pad(String text, int width, boolean right) {
-        String padding = " ".repeat(width - text.length());
-        return right ? padding + text : text + padding;
+        TextTable.print(out, rows, 3);
     }
 
     private static ObjectNode asJson(List<Monitor> monitors, List<ProbeResult> results, boolean passed) {

@@ -149,20 +149,7 @@ final class StatusCommand implements Callable<Integer> {
                         : monitor.path("enabled").asBoolean(true) ? "no result yet" : "disabled"
             });
         }
-        int[] widths = new int[5];
-        for (String[] row : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                String padding = " ".repeat(widths[i] - row[i].length());
-                line.append(i == 4 ? padding + row[i] : row[i] + padding).append("  ");
-            }
-            out.println(line.append(row[5]).toString().stripTrailing());
-        }
+        TextTable.print(out, rows, 4);
     }
 
     /** A short "for how long": {@code 42s}, {@code 5m}, {@code 3h}, {@code 2d}. */
