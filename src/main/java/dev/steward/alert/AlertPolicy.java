@@ -1,0 +1,30 @@
+package dev.steward.alert;
+
+import java.time.Duration;
+
+/**
+ * When a monitor's alert fires and resolves.
+ *
+ * @param failureThreshold failed results among the last {@code window} that fire the alert
+ * @param window how many recent results are looked at; equal to {@code failureThreshold} means "consecutive"
+ * @param successThreshold consecutive good results that resolve a firing alert
+ * @param repeatEvery re-notify this often while firing and not acknowledged; zero means never
+ */
+public record AlertPolicy(
+        String name, int failureThreshold, int window, int successThreshold, Severity severity, Duration repeatEvery) {
+
+    public AlertPolicy {
+        if (failureThreshold < 1 || window < failureThreshold || window > 100) {
+            throw new IllegalArgumentException("failureThreshold " + failureThreshold + " of window " + window
+                    + ": need 1 <= failureThreshold <= window <= 100");
+        }
+        if (successThreshold < 1) {
+            throw new IllegalArgumentException("successThreshold must be at least 1, not " + successThreshold);
+        }
+    }
+
+    /** The policy a monitor gets when the catalog names none: 3 failures in a row fire, 2 successes resolve. */
+    public static AlertPolicy standard() {
+        return new AlertPolicy("default", 3, 3, 2, Severity.HIGH, Duration.ofMinutes(30));
+    }
+}
