@@ -4,8 +4,6 @@ import dev.steward.catalog.CatalogLoad;
 import dev.steward.catalog.CatalogProblem;
 import dev.steward.catalog.CatalogReader;
 import dev.steward.catalog.Monitor;
-import dev.steward.config.Durations;
-import dev.steward.probe.ErrorCode;
 import dev.steward.probe.ProbeResult;
 import dev.steward.probe.ProbeRunner;
 import dev.steward.probe.Status;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -88,6 +85,9 @@ final class CheckCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             err.println(source + ": no such file (name the catalog with -c FILE or STEWARD_CONFIG)");
             return 2;
+        } catch (IOException e) {
+            err.println(source + ": cannot be read: " + e.getMessage());
+            return 2;
         }
         List<Monitor> monitors;
         switch (CatalogReader.read(source, content, environment)) {
@@ -146,7 +146,7 @@ final class CheckCommand implements Callable<Integer> {
             for (Monitor monitor : monitors) {
                 running.add(CompletableFuture.supplyAsync(() -> runner.run(monitor, now), threads)
                         .completeOnTimeout(
-                                timedOut(monitor, now),
+                                ProbeResult.timedOut(monitor.key(), now, monitor.timeout()),
                                 monitor.timeout().plus(GRACE).toMillis(),
                                 TimeUnit.MILLISECONDS));
             }
@@ -155,19 +155,6 @@ final class CheckCommand implements Callable<Integer> {
             threads.shutdownNow(); // probes past their deadline are abandoned, not awaited
             return results;
         }
-    }
-
-    private static ProbeResult timedOut(Monitor monitor, Instant started) {
-        return new ProbeResult(
-                monitor.key(),
-                started,
-                started,
-                monitor.timeout(),
-                Status.DOWN,
-                "no answer within " + Durations.format(monitor.timeout()),
-                Optional.of(ErrorCode.TIMEOUT),
-                List.of(),
-                Optional.empty());
     }
 
     private static void printTable(PrintWriter out, List<ProbeResult> results) {

@@ -181,8 +181,8 @@ final class ConfigCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            String configured = environment.getOrDefault(Variable.STEWARD_CONFIG.name(), "");
-            String name = file != null ? file : configured.isBlank() ? "steward.yml" : configured.trim();
+            String name =
+                    file != null ? file : CatalogFiles.configured(environment).toString();
             byte[] content;
             try {
                 content = Files.readAllBytes(Path.of(name));

@@ -1,6 +1,7 @@
 package dev.steward.probe;
 
 import dev.steward.catalog.MonitorKey;
+import dev.steward.config.Durations;
 import dev.steward.probe.condition.ConditionOutcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,23 @@ public record ProbeResult(
 
     public ProbeResult {
         failures = List.copyOf(failures);
+    }
+
+    /**
+     * The result of a probe stopped at its deadline without an answer of its own: down, {@code timeout}, latency the
+     * monitor's timeout.
+     */
+    public static ProbeResult timedOut(MonitorKey monitor, Instant scheduledAt, Duration timeout) {
+        return new ProbeResult(
+                monitor,
+                scheduledAt,
+                scheduledAt,
+                timeout,
+                Status.DOWN,
+                "no answer within " + Durations.format(timeout),
+                Optional.of(ErrorCode.TIMEOUT),
+                List.of(),
+                Optional.empty());
     }
 
     /** How late the probe started compared with its schedule (never negative). */

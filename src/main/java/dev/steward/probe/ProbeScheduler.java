@@ -3,7 +3,6 @@ package dev.steward.probe;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.Monitor;
 import dev.steward.catalog.MonitorKey;
-import dev.steward.config.Durations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -316,7 +315,7 @@ public final class ProbeScheduler implements AutoCloseable {
             long deadline = current.timeout().plus(DEADLINE_GRACE).toMillis();
             ScheduledFuture<?> watchdog = timer.schedule(
                     () -> {
-                        if (outcome.complete(timedOut(current, scheduledAt))) {
+                        if (outcome.complete(ProbeResult.timedOut(current.key(), scheduledAt, current.timeout()))) {
                             deadlineExceeded.increment();
                             task.cancel(true);
                         }
@@ -332,19 +331,6 @@ public final class ProbeScheduler implements AutoCloseable {
                     deliver(result);
                 }
             });
-        }
-
-        private ProbeResult timedOut(Monitor current, Instant scheduledAt) {
-            return new ProbeResult(
-                    current.key(),
-                    scheduledAt,
-                    scheduledAt,
-                    current.timeout(),
-                    Status.DOWN,
-                    "no answer within " + Durations.format(current.timeout()),
-                    Optional.of(ErrorCode.TIMEOUT),
-                    List.of(),
-                    Optional.empty());
         }
 
         private ProbeResult failed(Monitor current, Instant scheduledAt, Throwable e) {

@@ -160,15 +160,20 @@ public final class MonitorStatistics {
         return pooled(ids, from, to);
     }
 
-    /** Every stored monitor's figures over the window ending now, by key; one pair of queries for all of them. */
-    public Map<MonitorKey, WindowFigures> allFigures(Window window) {
-        Instant now = clock.instant();
-        Map<Integer, MonitorKey> keys = jdbc
+    /** Every monitor ever stored, by id. */
+    private Map<Integer, MonitorKey> monitorKeys() {
+        return jdbc
                 .sql("select id, key from monitor")
                 .query((row, n) -> Map.entry(row.getInt(1), MonitorKey.parse(row.getString(2))))
                 .list()
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Every stored monitor's figures over the window ending now, by key; one pair of queries for all of them. */
+    public Map<MonitorKey, WindowFigures> allFigures(Window window) {
+        Instant now = clock.instant();
+        Map<Integer, MonitorKey> keys = monitorKeys();
         Plan plan = plan(now.minus(window.length()), now, now);
         Map<Integer, Tally> tallies = tally(plan, Optional.empty());
         Map<MonitorKey, WindowFigures> figures = new TreeMap<>();
@@ -195,12 +200,7 @@ public final class MonitorStatistics {
         if (cached != null && Duration.between(cached.computedAt(), now).compareTo(UPTIME_LIST_CACHE) < 0) {
             return cached.figures();
         }
-        Map<Integer, MonitorKey> keys = jdbc
-                .sql("select id, key from monitor")
-                .query((row, n) -> Map.entry(row.getInt(1), MonitorKey.parse(row.getString(2))))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<Integer, MonitorKey> keys = monitorKeys();
         Plan plan = plan(now.minus(window.length()), now, now);
         Map<Integer, Tally> tallies = new HashMap<>();
         planned(jdbc.sql(COUNTS), plan, Optional.empty())

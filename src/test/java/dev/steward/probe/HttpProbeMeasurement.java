@@ -1,5 +1,7 @@
 package dev.steward.probe;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.steward.catalog.ProbeSpec;
 import dev.steward.probe.condition.Facts;
 import dev.steward.testing.Ports;
@@ -91,15 +93,10 @@ class HttpProbeMeasurement {
         nginx = new ProcessBuilder("nginx", "-c", conf.toString(), "-p", dir.toString())
                 .inheritIO()
                 .start();
-        for (int i = 0; i < 100; i++) {
-            try {
-                new Socket("127.0.0.1", port).close();
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("nginx did not start on port " + port);
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
+            new Socket("127.0.0.1", port).close();
+            return true;
+        });
     }
 
     @AfterAll
