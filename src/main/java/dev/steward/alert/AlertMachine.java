@@ -1,6 +1,7 @@
 package dev.steward.alert;
 
 import dev.steward.alert.AlertState.Phase;
+import dev.steward.catalog.AlertPolicy;
 import java.util.Arrays;
 import java.util.Optional;
 

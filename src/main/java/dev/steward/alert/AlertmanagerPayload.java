@@ -1,5 +1,6 @@
 package dev.steward.alert;
 
+import dev.steward.catalog.Severity;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

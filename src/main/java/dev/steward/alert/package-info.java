@@ -1,4 +1,4 @@
-/** Alerts: policies, the per-monitor alert state machine with hysteresis, and (later) threshold rules. */
+/** Alerts: the per-monitor alert state machine with hysteresis, threshold rules, suppression and evaluation. */
 @NullMarked
 package dev.steward.alert;
 

@@ -11,16 +11,30 @@ import java.util.Optional;
  * catalog and swaps it in whole.
  *
  * @param source the file it was read from (as given, for messages)
+ * @param alerting policies, channels, routes and maintenance windows
  */
-public record Catalog(String source, Map<String, MonitoredService> services) {
+public record Catalog(String source, Map<String, MonitoredService> services, Alerting alerting) {
 
     public Catalog {
         services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
 
+    /** A catalog of services without alerting sections. */
+    public Catalog(String source, Map<String, MonitoredService> services) {
+        this(source, services, Alerting.none());
+    }
+
     /** A catalog without services, used before the first file is read and when there is none. */
     public static Catalog empty(String source) {
         return new Catalog(source, Map.of());
+    }
+
+    /**
+     * The alert policy a monitor uses: its own, else its service's, else the catalog's default, else the standard
+     * policy (3 failures in a row fire, 2 successes resolve).
+     */
+    public AlertPolicy policyOf(Monitor monitor) {
+        return monitor.alert().flatMap(alerting::policy).orElseGet(AlertPolicy::standard);
     }
 
     /** Every monitor of every service, in declaration order. */

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param warn all must hold for the result to be up rather than degraded
  * @param alert the alert policy's name, when the monitor or the defaults name one
  * @param location where the monitor is declared, e.g. {@code steward.yml:14:7}
+ * @param dependsOn what this monitor depends on beyond its service's dependencies: service names or {@code
+ *     service/monitor} keys; while one of them is failing, this monitor's notifications are held as suppressed
  */
 public record Monitor(
         MonitorKey key,
@@ -23,11 +25,28 @@ public record Monitor(
         List<Condition> conditions,
         List<Condition> warn,
         Optional<String> alert,
-        String location) {
+        String location,
+        List<String> dependsOn) {
 
     public Monitor {
         conditions = List.copyOf(conditions);
         warn = List.copyOf(warn);
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A monitor without dependencies of its own. */
+    public Monitor(
+            MonitorKey key,
+            String description,
+            Duration interval,
+            Duration timeout,
+            boolean enabled,
+            ProbeSpec probe,
+            List<Condition> conditions,
+            List<Condition> warn,
+            Optional<String> alert,
+            String location) {
+        this(key, description, interval, timeout, enabled, probe, conditions, warn, alert, location, List.of());
     }
 
     /** True when the two monitors probe the same way at the same rhythm (the location may differ). */

@@ -32,7 +32,11 @@ public record Settings(
         Duration shutdownDrainTimeout,
         Path catalogFile,
         Duration resultsRetention,
-        Duration rollupRetention) {
+        Duration rollupRetention,
+        Optional<Secret> smtpUrl,
+        String smtpFrom,
+        Duration notifyRetryHorizon,
+        Optional<Secret> intakeToken) {
 
     public Settings {
         adminEmails = List.copyOf(adminEmails);

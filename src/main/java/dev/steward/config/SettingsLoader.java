@@ -80,6 +80,16 @@ public final class SettingsLoader {
                 duration(Variable.RESULTS_RETENTION, Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(400));
         Duration rollupRetention =
                 duration(Variable.ROLLUP_RETENTION, Duration.ofDays(365), Duration.ofDays(7), Duration.ofDays(3650));
+        Optional<Secret> smtpUrl = smtpUrl();
+        String smtpFrom = Optional.ofNullable(value(Variable.SMTP_FROM))
+                .orElseGet(() ->
+                        "steward@" + Optional.ofNullable(baseUrl.getHost()).orElse("localhost"));
+        if (!smtpFrom.contains("@")) {
+            problem(Variable.SMTP_FROM, quoted(smtpFrom) + " is not an email address; write e.g. steward@example.com");
+        }
+        Duration notifyRetryHorizon = duration(
+                Variable.NOTIFY_RETRY_HORIZON, Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7));
+        Optional<Secret> intakeToken = intakeToken();
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(SettingProblem::variable));
             return new SettingsResult.Invalid(problems);
@@ -104,7 +114,11 @@ public final class SettingsLoader {
                 drainTimeout,
                 catalogFile,
                 resultsRetention,
-                rollupRetention);
+                rollupRetention,
+                smtpUrl,
+                smtpFrom,
+                notifyRetryHorizon,
+                intakeToken);
         return new SettingsResult.Loaded(settings, adjustments);
     }
 
@@ -231,6 +245,41 @@ public final class SettingsLoader {
             return Optional.of(new RedisUrl(uri));
         }
         return Optional.empty();
+    }
+
+    private Optional<Secret> smtpUrl() {
+        String value = value(Variable.SMTP_URL);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value);
+            if (!"smtp".equals(uri.getScheme()) && !"smtps".equals(uri.getScheme())) {
+                problem(Variable.SMTP_URL, "must start with smtp:// (port 587 or 25) or smtps:// (port 465)");
+            } else if (uri.getHost() == null) {
+                problem(Variable.SMTP_URL, "names no host; write smtp://user:password@mail.example.com:587");
+            }
+        } catch (URISyntaxException e) {
+            // The reason may quote the value, which can hold a password: say where, not what.
+            problem(
+                    Variable.SMTP_URL,
+                    "is not a valid URL (at character " + e.getIndex() + "); percent-encode"
+                            + " special characters of the password");
+        }
+        return Optional.of(new Secret(value));
+    }
+
+    private Optional<Secret> intakeToken() {
+        String value = environment.get(Variable.INTAKE_TOKEN.name());
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        if (value.length() < 16) {
+            problem(
+                    Variable.INTAKE_TOKEN,
+                    "is " + value.length() + " characters long; it must be at least 16 (e.g. openssl rand -hex 24)");
+        }
+        return Optional.of(new Secret(value));
     }
 
     private Secret sessionSecret(boolean production) {

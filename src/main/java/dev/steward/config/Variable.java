@@ -60,7 +60,20 @@ public enum Variable {
             "/etc/steward/steward.yml",
             "the catalog file: services and their monitors; re-read when it changes"),
     RESULTS_RETENTION("30d", "30d", "how long every single probe result is kept (1d to 400d)"),
-    ROLLUP_RETENTION("365d", "400d", "how long hourly uptime and latency summaries are kept (7d to 3650d)");
+    ROLLUP_RETENTION("365d", "400d", "how long hourly uptime and latency summaries are kept (7d to 3650d)"),
+    SMTP_URL(
+            "(none)",
+            "smtp://alerts:secret@mail.example.com:587",
+            "SMTP server for email channels: smtp:// (STARTTLS when offered; ?starttls=required insists) or smtps:// (TLS)"),
+    SMTP_FROM("steward@HOST of BASE_URL", "steward@example.com", "sender address of email notifications"),
+    NOTIFY_RETRY_HORIZON(
+            "24h",
+            "24h",
+            "how long Steward keeps retrying a notification the receiver does not accept (1m to 7d), then marks it failed"),
+    INTAKE_TOKEN(
+            "(none: intake is off)",
+            "$(openssl rand -hex 24)",
+            "token that /api/v1/integrations/alertmanager (Bearer) and /v2/enqueue (routing_key) require; at least 16 characters");
 
     private final String defaultValue;
     private final String example;

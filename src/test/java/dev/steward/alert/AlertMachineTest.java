@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.alert.AlertMachine.Transition;
 import dev.steward.alert.AlertState.Phase;
+import dev.steward.catalog.AlertPolicy;
+import dev.steward.catalog.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,7 @@ class AlertMachineTest {
 
     private static final AlertPolicy THREE_IN_A_ROW = AlertPolicy.standard();
     private static final AlertPolicy THREE_OF_FIVE =
-            new AlertPolicy("intermittent", 3, 5, 2, Severity.MEDIUM, Duration.ZERO);
+            new AlertPolicy("intermittent", 3, 5, 2, Severity.MEDIUM, Duration.ZERO, List.of());
 
     /** Feeds results written as {@code x} (failed) and {@code .} (good); returns the transitions, one per result. */
     private static Run feed(AlertPolicy policy, AlertState start, String results) {
@@ -109,7 +111,7 @@ class AlertMachineTest {
 
     @Test
     void aPolicyThatCanNeverFireIsRefusedWithTheNumbers() {
-        assertThatThrownBy(() -> new AlertPolicy("bad", 4, 3, 2, Severity.LOW, Duration.ZERO))
+        assertThatThrownBy(() -> new AlertPolicy("bad", 4, 3, 2, Severity.LOW, Duration.ZERO, List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("failureThreshold 4 of window 3: need 1 <= failureThreshold <= window <= 100");
     }

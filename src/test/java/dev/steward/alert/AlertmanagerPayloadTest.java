@@ -2,6 +2,7 @@ package dev.steward.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.catalog.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;

@@ -1,6 +1,7 @@
-package dev.steward.alert;
+package dev.steward.catalog;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * When a monitor's alert fires and resolves.
@@ -9,11 +10,20 @@ import java.time.Duration;
  * @param window how many recent results are looked at; equal to {@code failureThreshold} means "consecutive"
  * @param successThreshold consecutive good results that resolve a firing alert
  * @param repeatEvery re-notify this often while firing and not acknowledged; zero means never
+ * @param rules threshold rules on measurements (latency percentiles, uptime, certificate expiry), each an alert of its
+ *     own beside the failure alert
  */
 public record AlertPolicy(
-        String name, int failureThreshold, int window, int successThreshold, Severity severity, Duration repeatEvery) {
+        String name,
+        int failureThreshold,
+        int window,
+        int successThreshold,
+        Severity severity,
+        Duration repeatEvery,
+        List<ThresholdRule> rules) {
 
     public AlertPolicy {
+        rules = List.copyOf(rules);
         if (failureThreshold < 1 || window < failureThreshold || window > 100) {
             throw new IllegalArgumentException("failureThreshold " + failureThreshold + " of window " + window
                     + ": need 1 <= failureThreshold <= window <= 100");
@@ -25,6 +35,6 @@ public record AlertPolicy(
 
     /** The policy a monitor gets when the catalog names none: 3 failures in a row fire, 2 successes resolve. */
     public static AlertPolicy standard() {
-        return new AlertPolicy("default", 3, 3, 2, Severity.HIGH, Duration.ofMinutes(30));
+        return new AlertPolicy("default", 3, 3, 2, Severity.HIGH, Duration.ofMinutes(30), List.of());
     }
 }

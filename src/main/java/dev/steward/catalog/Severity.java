@@ -1,4 +1,4 @@
-package dev.steward.alert;
+package dev.steward.catalog;
 
 import java.util.Locale;
 
