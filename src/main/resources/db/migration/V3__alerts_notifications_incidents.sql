@@ -8,6 +8,7 @@
 --             | event:<dedup_key> (PagerDuty-compatible intake)
 --   phase:    ok | pending | firing
 --   episode:  incremented each time the alert fires; notifications of one firing share it (idempotency, dedup keys)
+--   suppressed: why the latest firing's notifications were held back (dependency | maintenance | silence), else null
 --   state:    the evaluator's memory (recent outcomes, successes in a row, a rule's level and since when), so a restart
 --             neither forgets pending failures nor fires twice
 create table alert (
@@ -27,6 +28,7 @@ create table alert (
     acknowledged_by text,
     last_message    text,
     last_error      text,
+    suppressed      text,
     labels          jsonb,
     state           jsonb,
     incident_id     bigint,
@@ -90,10 +92,12 @@ create index incident_event_incident on incident_event (incident_id, id);
 
 -- The outbox: one row per message to one channel, written in the transaction of the transition that caused it and
 -- delivered by the dispatcher (notify.Dispatcher). idempotency_key travels with every attempt so a receiver can drop
--- duplicates; an escalation step's row waits until deliver_after and is cancelled if the alert is acknowledged or
+-- duplicates; an escalation step's row waits until its next_attempt_at and is cancelled if the alert is acknowledged or
 -- resolved before then.
 --   event:  trigger | repeat | acknowledge | resolve | test
 --   status: pending | delivered | failed (gave up: refused, or give_up_at passed) | suppressed | cancelled
+--   episode, step: the alert's firing this row belongs to, and the escalation step (0 = at once)
+--   suppressed_reason: dependency | maintenance | silence | trigger_suppressed; last_error then says which and why
 create table notification (
     id                bigint generated always as identity primary key,
     idempotency_key   text        not null unique,
@@ -101,6 +105,8 @@ create table notification (
     channel_type      text        not null,
     event             text        not null,
     alert_id          bigint references alert (id),
+    episode           integer     not null default 0,
+    step              integer     not null default 0,
     incident_id       bigint references incident (id),
     message           jsonb       not null,
     status            text        not null check (status in ('pending', 'delivered', 'failed', 'suppressed', 'cancelled')),
@@ -115,7 +121,7 @@ create table notification (
 );
 
 create index notification_due on notification (next_attempt_at) where status = 'pending';
-create index notification_alert on notification (alert_id, id);
+create index notification_alert on notification (alert_id, channel, id);
 create index notification_created on notification (created_at desc);
 
 -- Every delivery attempt: outcome delivered | retry | failed, the receiver's HTTP status (or SMTP reply) and the
