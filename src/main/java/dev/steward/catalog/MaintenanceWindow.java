@@ -3,8 +3,10 @@ package dev.steward.catalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.scheduling.support.CronExpression;
 
 /**
  * A scheduled maintenance window: while it is on, notifications for its services are recorded as suppressed instead
@@ -19,6 +21,38 @@ public record MaintenanceWindow(List<String> services, Schedule schedule, Option
 
     public MaintenanceWindow {
         services = List.copyOf(services);
+    }
+
+    /** The end of the window in force at {@code now}, or empty when the window is off. */
+    public Optional<Instant> activeUntil(Instant now) {
+        return switch (schedule) {
+            case Schedule.Once once ->
+                !now.isBefore(once.start()) && now.isBefore(once.end()) ? Optional.of(once.end()) : Optional.empty();
+            case Schedule.Recurring recurring -> {
+                // The window in force started at the first firing after now - duration, if that is not after now.
+                ZonedDateTime from = now.minus(recurring.duration()).atZone(recurring.zone());
+                ZonedDateTime start = cron(recurring.cron()).next(from);
+                yield start != null && !start.toInstant().isAfter(now)
+                        ? Optional.of(start.toInstant().plus(recurring.duration()))
+                        : Optional.empty();
+            }
+        };
+    }
+
+    /** When the window next starts after {@code after}, if ever. */
+    public Optional<Instant> nextStart(Instant after) {
+        return switch (schedule) {
+            case Schedule.Once once -> once.start().isAfter(after) ? Optional.of(once.start()) : Optional.empty();
+            case Schedule.Recurring recurring ->
+                Optional.ofNullable(cron(recurring.cron()).next(after.atZone(recurring.zone())))
+                        .map(ZonedDateTime::toInstant);
+        };
+    }
+
+    /** Spring's cron takes seconds first; the catalog's five fields (and macros such as @daily) do not. */
+    private static CronExpression cron(String expression) {
+        String trimmed = expression.trim();
+        return CronExpression.parse(trimmed.startsWith("@") ? trimmed : "0 " + trimmed);
     }
 
     /** When a window is on. */
