@@ -25,6 +25,7 @@ public final class Channels implements AutoCloseable {
     private final HttpPost http;
     private final WebhookChannel webhook;
     private final SlackChannel slack;
+    private final PagerDutyChannel pagerDuty;
 
     /**
      * @param smtpUrl the {@code SMTP_URL} setting: the server for email channels that name none
@@ -41,6 +42,7 @@ public final class Channels implements AutoCloseable {
         this.http = new HttpPost(timeout, clock);
         this.webhook = new WebhookChannel(json, http);
         this.slack = new SlackChannel(json, http);
+        this.pagerDuty = new PagerDutyChannel(json, http);
     }
 
     /** Channels with the {@link #DEFAULT_TIMEOUT} of 10 seconds. */
@@ -55,7 +57,7 @@ public final class Channels implements AutoCloseable {
                 case ChannelSpec.Webhook hook -> webhook.send(hook, message, clock.instant());
                 case ChannelSpec.Slack slackChannel -> slack.send(slackChannel, message);
                 case ChannelSpec.Email email -> notYet(email);
-                case ChannelSpec.PagerDuty pagerDuty -> notYet(pagerDuty);
+                case ChannelSpec.PagerDuty events -> pagerDuty.send(events, message);
             };
         } catch (RuntimeException e) {
             // A bug in rendering: the same message would fail the same way again, so it is not retried.
@@ -81,8 +83,7 @@ public final class Channels implements AutoCloseable {
             case ChannelSpec.Webhook hook -> webhook.render(hook, message, clock.instant());
             case ChannelSpec.Slack slackChannel -> slack.render(slackChannel, message);
             case ChannelSpec.Email email -> new Rendered(email.name(), email.type(), "", java.util.Map.of(), "", "");
-            case ChannelSpec.PagerDuty pagerDuty ->
-                new Rendered(pagerDuty.name(), pagerDuty.type(), "", java.util.Map.of(), "", "");
+            case ChannelSpec.PagerDuty events -> pagerDuty.render(events, message);
         };
     }
 
