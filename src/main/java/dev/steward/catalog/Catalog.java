@@ -30,11 +30,12 @@ public record Catalog(String source, Map<String, MonitoredService> services, Ale
     }
 
     /**
-     * The alert policy a monitor uses: its own, else its service's, else the catalog's default, else the standard
-     * policy (3 failures in a row fire, 2 successes resolve).
+     * The alert policy a monitor uses: the one it names (its own, else its service's, else {@code defaults.alert}),
+     * else the catalog's policy named {@code default}, else the standard policy (3 failures in a row fire, 2 successes
+     * resolve).
      */
     public AlertPolicy policyOf(Monitor monitor) {
-        return monitor.alert().flatMap(alerting::policy).orElseGet(AlertPolicy::standard);
+        return alerting.policy(monitor.alert().orElse("default")).orElseGet(AlertPolicy::standard);
     }
 
     /** Every monitor of every service, in declaration order. */

@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -35,19 +33,24 @@ public final class CatalogReader {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern UNQUOTED_CONDITION = Pattern.compile("^\\s*(-|[A-Za-z]+:)\\s+\\[[A-Z_]+]");
+    private static final Pattern UNQUOTED_THRESHOLD = Pattern.compile("^\\s*(-\\s+)?[A-Za-z]+:\\s+>=?\\s*[0-9]");
+    private static final Pattern UNQUOTED_AT = Pattern.compile("^\\s*(-\\s+)?[A-Za-z]+:\\s+@");
 
     private final String source;
     private final CatalogProblems problems;
     private final CatalogValues values;
     private final MonitorReader monitors;
+    private final AlertingReader alerting;
+    private final CatalogReferences references;
 
     private CatalogReader(String source, Map<String, String> environment, ConditionParser conditions) {
         this.source = source;
         this.problems = new CatalogProblems(source);
         this.values = new CatalogValues(problems, new Interpolation(environment));
         this.monitors = new MonitorReader(values, conditions);
+        this.alerting = new AlertingReader(values);
+        this.references = new CatalogReferences(problems);
     }
 
     /**
@@ -98,24 +101,28 @@ public final class CatalogReader {
             root = new Yaml(loaderOptions()).compose(new StringReader(withoutBom));
         } catch (MarkedYAMLException e) {
             syntaxError(e, withoutBom);
-            return outcome(Map.of());
+            return outcome(Map.of(), Alerting.none());
         } catch (YAMLException e) {
             problems.error(0, 0, "", "cannot be read as YAML: " + e.getMessage());
-            return outcome(Map.of());
+            return outcome(Map.of(), Alerting.none());
         }
         if (root == null) {
             problems.warning(1, 1, "", "the file is empty: no services, so Steward monitors nothing");
-            return outcome(Map.of());
+            return outcome(Map.of(), Alerting.none());
         }
         YamlValue document = new YamlValue(root, null, "");
         Optional<YamlMapping> sections =
                 YamlMapping.of(document, problems, "the catalog's sections (defaults, services, …)");
         if (sections.isEmpty()) {
-            return outcome(Map.of());
+            return outcome(Map.of(), Alerting.none());
         }
         topLevel(sections.get());
         MonitorReader.Defaults defaults = defaults(sections.get().get("defaults"));
-        return outcome(services(sections.get(), defaults));
+        alerting.declarations(sections.get());
+        Map<String, List<String>> declaredMonitors = new LinkedHashMap<>();
+        Map<String, MonitoredService> services = services(sections.get(), defaults, declaredMonitors);
+        references.check(alerting.policyNames(), declaredMonitors);
+        return outcome(services, alerting.read(sections.get()));
     }
 
     private static LoaderOptions loaderOptions() {
@@ -138,24 +145,35 @@ public final class CatalogReader {
                 "YAML syntax error: " + problem + context + hint(text, mark, e.getContextMark()));
     }
 
-    /** YAML reads {@code - [STATUS] == 200} as a list followed by text; say so, it is the most likely mistake. */
+    /**
+     * YAML reads {@code - [STATUS] == 200} as a list followed by text, {@code warning: > 500ms} as the start of a folded
+     * text and refuses {@code schedule: @daily}; say so, they are the most likely mistakes.
+     */
     private static String hint(String text, @Nullable Mark... marks) {
         List<String> lines = text.lines().toList();
         for (Mark mark : marks) {
-            if (mark != null
-                    && mark.getLine() < lines.size()
-                    && UNQUOTED_CONDITION.matcher(lines.get(mark.getLine())).find()) {
+            if (mark == null || mark.getLine() >= lines.size()) {
+                continue;
+            }
+            String line = lines.get(mark.getLine());
+            if (UNQUOTED_CONDITION.matcher(line).find()) {
                 return "; a condition that starts with [ must be quoted: - \"[STATUS] == 200\"";
+            }
+            if (UNQUOTED_THRESHOLD.matcher(line).find()) {
+                return "; a threshold that starts with > must be quoted: warning: \"> 500ms\"";
+            }
+            if (UNQUOTED_AT.matcher(line).find()) {
+                return "; a value that starts with @ must be quoted: schedule: \"@daily\"";
             }
         }
         return "";
     }
 
-    private CatalogLoad outcome(Map<String, MonitoredService> services) {
+    private CatalogLoad outcome(Map<String, MonitoredService> services, Alerting alerting) {
         if (problems.errorCount() > 0) {
             return new CatalogLoad.Rejected(problems.errors(), problems.warnings());
         }
-        return new CatalogLoad.Loaded(new Catalog(source, services), problems.warnings());
+        return new CatalogLoad.Loaded(new Catalog(source, services, alerting), problems.warnings());
     }
 
     private void topLevel(YamlMapping sections) {
@@ -195,17 +213,20 @@ public final class CatalogReader {
                             + Durations.format(interval));
             timeout = interval;
         }
-        Optional<String> alert = defaults.flatMap(mapping -> mapping.get("alert"))
-                .flatMap(v -> values.nonBlank(v, "the name of an alert policy"));
+        Optional<String> alert =
+                defaults.flatMap(mapping -> mapping.get("alert")).flatMap(v -> monitors.policyName(v, references));
         return new MonitorReader.Defaults(interval, timeout, alert, "defaults.timeout");
     }
 
     // ---- services
 
-    /** A service's dependsOn entry, checked once every service is known; {@code display} is how messages show it. */
-    private record Dependency(String service, YamlValue value, String name, String display) {}
-
-    private Map<String, MonitoredService> services(YamlMapping sections, MonitorReader.Defaults defaults) {
+    /**
+     * The valid services; every problem of the others is reported.
+     *
+     * @param declaredMonitors receives the monitor names written under each service, valid or not
+     */
+    private Map<String, MonitoredService> services(
+            YamlMapping sections, MonitorReader.Defaults defaults, Map<String, List<String>> declaredMonitors) {
         Optional<YamlValue> section = sections.get("services");
         Optional<YamlMapping> services = section.flatMap(value -> YamlMapping.of(
                 value, problems, "a mapping of service names to services, e.g. booky-api: {monitors: …}"));
@@ -219,19 +240,16 @@ public final class CatalogReader {
             return Map.of();
         }
         Map<String, MonitoredService> read = new LinkedHashMap<>();
-        List<Dependency> dependencies = new ArrayList<>();
         services.get().fields().forEach((name, value) -> {
-            checkName(name, value, "service");
-            service(name, value, defaults, dependencies).ifPresent(service -> read.put(name, service));
+            values.checkName(name, value, "service");
+            declaredMonitors.put(name, new ArrayList<>());
+            service(name, value, defaults, declaredMonitors.get(name)).ifPresent(service -> read.put(name, service));
         });
-        for (Dependency dependency : dependencies) {
-            checkDependency(dependency, services.get().fields().keySet());
-        }
         return read;
     }
 
     private Optional<MonitoredService> service(
-            String name, YamlValue value, MonitorReader.Defaults defaults, List<Dependency> dependencies) {
+            String name, YamlValue value, MonitorReader.Defaults defaults, List<String> declaredMonitors) {
         int errorsBefore = problems.errorCount();
         Optional<YamlMapping> found =
                 YamlMapping.of(value, problems, "the service's fields (description, monitors, …)");
@@ -266,19 +284,23 @@ public final class CatalogReader {
                 problems.error(item.node(), item.path(), "is empty; write a service name");
                 continue;
             }
-            values.text(item, "a service name").ifPresent(text -> {
-                dependsOn.add(text.value());
-                dependencies.add(new Dependency(name, item, text.value(), text.display()));
+            values.nonBlankText(item, "a service name").ifPresent(text -> {
+                CatalogReferences.Reference reference = CatalogReferences.Reference.of(text, item);
+                dependsOn.add(reference.name());
+                references.serviceDependency(name, reference);
             });
         }
+        MonitorReader.Defaults serviceDefaults =
+                defaults.withAlert(service.get("alert").flatMap(v -> this.monitors.policyName(v, references)));
         List<Monitor> monitors = new ArrayList<>();
         service.get("monitors")
                 .flatMap(v -> YamlMapping.of(
                         v, problems, "a mapping of monitor names to monitors, e.g. health: {type: http, url: …}"))
                 .ifPresent(mapping -> mapping.fields().forEach((monitorName, monitorValue) -> {
-                    checkName(monitorName, monitorValue, "monitor");
+                    values.checkName(monitorName, monitorValue, "monitor");
+                    declaredMonitors.add(monitorName);
                     this.monitors
-                            .read(new MonitorKey(name, monitorName), monitorValue, defaults)
+                            .read(new MonitorKey(name, monitorName), monitorValue, serviceDefaults, references)
                             .ifPresent(monitors::add);
                 }));
         if (problems.errorCount() > errorsBefore) {
@@ -309,39 +331,5 @@ public final class CatalogReader {
                     status.get("public").ifPresent(values::bool);
                     status.get("name").ifPresent(v -> values.nonBlank(v, "the name shown on the status page"));
                 });
-    }
-
-    private void checkName(String name, YamlValue value, String what) {
-        if (NAME.matcher(name).matches()) {
-            return;
-        }
-        String suggestion = name.toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9._-]+", "-")
-                .replaceAll("^[^a-z0-9]+", "")
-                .replaceAll("-+$", "");
-        suggestion = suggestion.length() > 64 ? suggestion.substring(0, 64) : suggestion;
-        problems.error(
-                value.anchor(),
-                value.path(),
-                "\"" + name + "\" is not a valid " + what + " name: use lowercase letters, digits, -, _ and .,"
-                        + " starting with a letter or digit, at most 64 characters"
-                        + (NAME.matcher(suggestion).matches() ? " (e.g. " + suggestion + ")" : ""));
-    }
-
-    private void checkDependency(Dependency dependency, Set<String> services) {
-        if (dependency.name().equals(dependency.service())) {
-            problems.error(
-                    dependency.value().node(),
-                    dependency.value().path(),
-                    "a service cannot depend on itself (" + dependency.display() + ")");
-        } else if (!services.contains(dependency.name())) {
-            problems.error(
-                    dependency.value().node(),
-                    dependency.value().path(),
-                    "no service is named " + dependency.display()
-                            + Suggestions.closest(dependency.display(), services)
-                                    .map(suggestion -> "; did you mean `" + suggestion + "`?")
-                                    .orElse("; services are " + String.join(", ", services)));
-        }
     }
 }

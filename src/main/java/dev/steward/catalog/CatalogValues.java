@@ -5,9 +5,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -17,6 +19,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * empty list) after reporting; a value written as nothing counts as absent.
  */
 final class CatalogValues {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final CatalogProblems problems;
     private final Interpolation interpolation;
@@ -68,12 +72,17 @@ final class CatalogValues {
 
     /** A text that must not be empty or only spaces; {@code what} completes "is empty; write …". */
     Optional<String> nonBlank(YamlValue value, String example) {
+        return nonBlankText(value, example).map(Text::value);
+    }
+
+    /** Like {@link #nonBlank}, with how a message may show the value. */
+    Optional<Text> nonBlankText(YamlValue value, String example) {
         Optional<Text> text = text(value, "text");
         if (text.isPresent() && text.get().value().isBlank()) {
             problems.error(value.node(), value.path(), "is empty; write " + example);
             return Optional.empty();
         }
-        return text.map(Text::value);
+        return text;
     }
 
     Optional<Duration> duration(YamlValue value) {
@@ -180,5 +189,79 @@ final class CatalogValues {
             }
             return Optional.of(uri);
         });
+    }
+
+    /** A whole number from {@code min} to {@code max} (no upper limit when {@code max} is {@link Integer#MAX_VALUE}). */
+    Optional<Integer> integer(YamlValue value, int min, int max) {
+        String range = max == Integer.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max;
+        return text(value, "a whole number " + range).flatMap(text -> {
+            String trimmed = text.value().trim();
+            if (trimmed.matches("-?\\d{1,9}")) {
+                int number = Integer.parseInt(trimmed);
+                if (number >= min && number <= max) {
+                    return Optional.of(number);
+                }
+            }
+            problems.error(value.node(), value.path(), text.quoted() + " is not a whole number " + range);
+            return Optional.empty();
+        });
+    }
+
+    /** One of {@code critical}, {@code high}, {@code medium}, {@code low}. */
+    Optional<Severity> severity(YamlValue value) {
+        List<String> codes =
+                Arrays.stream(Severity.values()).map(Severity::code).toList();
+        return text(value, "a severity (" + String.join(", ", codes) + ")").flatMap(text -> {
+            String written = text.value().trim();
+            Optional<Severity> severity = Arrays.stream(Severity.values())
+                    .filter(candidate -> candidate.code().equals(written))
+                    .findFirst();
+            if (severity.isEmpty()) {
+                problems.error(
+                        value.node(),
+                        value.path(),
+                        text.quoted() + " is not a severity"
+                                + (text.interpolated()
+                                        ? ""
+                                        : Suggestions.closest(written, codes)
+                                                .map(suggestion -> "; did you mean `" + suggestion + "`?")
+                                                .orElse(""))
+                                + " (one of " + String.join(", ", codes) + ")");
+            }
+            return severity;
+        });
+    }
+
+    /** A single value or a list of values, e.g. {@code services: api} or {@code services: [api, db]}. */
+    List<YamlValue> oneOrMany(YamlValue value, String expected) {
+        if (value.node() instanceof SequenceNode) {
+            return list(value, expected);
+        }
+        if (value.isNull()) {
+            return List.of();
+        }
+        if (!(value.node() instanceof ScalarNode)) {
+            problems.error(value.node(), value.path(), "expected " + expected + ", got " + value.kind());
+            return List.of();
+        }
+        return List.of(value);
+    }
+
+    /** Reports a service, monitor, policy or channel name that does not follow the naming rule. */
+    void checkName(String name, YamlValue value, String what) {
+        if (NAME.matcher(name).matches()) {
+            return;
+        }
+        String suggestion = name.toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9._-]+", "-")
+                .replaceAll("^[^a-z0-9]+", "")
+                .replaceAll("-+$", "");
+        suggestion = suggestion.length() > 64 ? suggestion.substring(0, 64) : suggestion;
+        problems.error(
+                value.anchor(),
+                value.path(),
+                "\"" + name + "\" is not a valid " + what + " name: use lowercase letters, digits, -, _ and .,"
+                        + " starting with a letter or digit, at most 64 characters"
+                        + (NAME.matcher(suggestion).matches() ? " (e.g. " + suggestion + ")" : ""));
     }
 }

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -23,49 +24,87 @@ public record MaintenanceWindow(List<String> services, Schedule schedule, Option
         services = List.copyOf(services);
     }
 
-    /** The end of the window in force at {@code now}, or empty when the window is off. */
+    /** True when the window covers the service: it names it, or it names no services at all. */
+    public boolean appliesTo(String service) {
+        return services.isEmpty() || services.contains(service);
+    }
+
+    /** The end of this window's occurrence in force at {@code now} (start inclusive, end exclusive), if one is. */
     public Optional<Instant> activeUntil(Instant now) {
-        return switch (schedule) {
-            case Schedule.Once once ->
-                !now.isBefore(once.start()) && now.isBefore(once.end()) ? Optional.of(once.end()) : Optional.empty();
-            case Schedule.Recurring recurring -> {
-                // The window in force started at the first firing after now - duration, if that is not after now.
-                ZonedDateTime from = now.minus(recurring.duration()).atZone(recurring.zone());
-                ZonedDateTime start = cron(recurring.cron()).next(from);
-                yield start != null && !start.toInstant().isAfter(now)
-                        ? Optional.of(start.toInstant().plus(recurring.duration()))
-                        : Optional.empty();
-            }
-        };
+        return schedule.activeUntil(now);
     }
 
-    /** When the window next starts after {@code after}, if ever. */
+    /** The start of this window's first occurrence strictly after {@code after}, if there is one. */
     public Optional<Instant> nextStart(Instant after) {
-        return switch (schedule) {
-            case Schedule.Once once -> once.start().isAfter(after) ? Optional.of(once.start()) : Optional.empty();
-            case Schedule.Recurring recurring ->
-                Optional.ofNullable(cron(recurring.cron()).next(after.atZone(recurring.zone())))
-                        .map(ZonedDateTime::toInstant);
-        };
-    }
-
-    /** Spring's cron takes seconds first; the catalog's five fields (and macros such as @daily) do not. */
-    private static CronExpression cron(String expression) {
-        String trimmed = expression.trim();
-        return CronExpression.parse(trimmed.startsWith("@") ? trimmed : "0 " + trimmed);
+        return schedule.nextStart(after);
     }
 
     /** When a window is on. */
     public sealed interface Schedule {
 
         /**
-         * Every time the cron expression fires, for {@code duration}.
+         * The end of the occurrence in force at {@code now}: one that started at or before {@code now} and ends after
+         * it. When occurrences overlap, the end of the one that started last.
+         */
+        Optional<Instant> activeUntil(Instant now);
+
+        /** The start of the first occurrence strictly after {@code after}; empty when there is none. */
+        Optional<Instant> nextStart(Instant after);
+
+        /**
+         * Every time the cron expression fires, for {@code duration}. Fire times are local times of {@code zone}: a
+         * time that a daylight saving change skips does not fire that day, one that it repeats fires twice; the
+         * duration is elapsed time.
          *
          * @param cron five fields (minute hour day-of-month month day-of-week) or a macro such as {@code @daily}
          */
-        record Recurring(String cron, Duration duration, ZoneId zone) implements Schedule {}
+        record Recurring(String cron, Duration duration, ZoneId zone) implements Schedule {
 
-        /** Once, from start to end. */
-        record Once(Instant start, Instant end) implements Schedule {}
+            @Override
+            public Optional<Instant> activeUntil(Instant now) {
+                CronExpression expression = expression(cron);
+                // The first fire after now - duration is the earliest occurrence that can still be on at now.
+                @Nullable
+                ZonedDateTime fire = expression.next(now.minus(duration).atZone(zone));
+                if (fire == null || fire.toInstant().isAfter(now)) {
+                    return Optional.empty();
+                }
+                @Nullable ZonedDateTime later = expression.next(fire);
+                while (later != null && !later.toInstant().isAfter(now)) {
+                    fire = later;
+                    later = expression.next(fire);
+                }
+                return Optional.of(fire.toInstant().plus(duration));
+            }
+
+            @Override
+            public Optional<Instant> nextStart(Instant after) {
+                return Optional.ofNullable(expression(cron).next(after.atZone(zone)))
+                        .map(ZonedDateTime::toInstant);
+            }
+
+            /**
+             * The expression for Spring's six-field cron (seconds first); throws {@link IllegalArgumentException} when
+             * it is not valid.
+             */
+            static CronExpression expression(String cron) {
+                String trimmed = cron.trim();
+                return CronExpression.parse(trimmed.startsWith("@") ? trimmed : "0 " + trimmed);
+            }
+        }
+
+        /** Once, from start (inclusive) to end (exclusive). */
+        record Once(Instant start, Instant end) implements Schedule {
+
+            @Override
+            public Optional<Instant> activeUntil(Instant now) {
+                return !now.isBefore(start) && now.isBefore(end) ? Optional.of(end) : Optional.empty();
+            }
+
+            @Override
+            public Optional<Instant> nextStart(Instant after) {
+                return start.isAfter(after) ? Optional.of(start) : Optional.empty();
+            }
+        }
     }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param conditions all must hold for the result to be up (or degraded)
  * @param warn all must hold for the result to be up rather than degraded
- * @param alert the alert policy's name, when the monitor or the defaults name one
+ * @param alert the alert policy's name, when the monitor, its service or the defaults name one (else the catalog's
+ *     {@code default} policy applies, see {@link Catalog#policyOf})
  * @param location where the monitor is declared, e.g. {@code steward.yml:14:7}
  * @param dependsOn what this monitor depends on beyond its service's dependencies: service names or {@code
  *     service/monitor} keys; while one of them is failing, this monitor's notifications are held as suppressed

@@ -50,10 +50,20 @@ final class MonitorReader {
      *
      * @param timeoutFrom where the default timeout was written, for messages
      */
-    record Defaults(Duration interval, Duration timeout, Optional<String> alert, String timeoutFrom) {}
+    record Defaults(Duration interval, Duration timeout, Optional<String> alert, String timeoutFrom) {
 
-    /** The monitor, or empty when anything about it is wrong (every problem is reported). */
-    Optional<Monitor> read(MonitorKey key, YamlValue value, Defaults defaults) {
+        /** These defaults with another alert policy, when one is given (a service's own). */
+        Defaults withAlert(Optional<String> policy) {
+            return policy.isEmpty() ? this : new Defaults(interval, timeout, policy, timeoutFrom);
+        }
+    }
+
+    /**
+     * The monitor, or empty when anything about it is wrong (every problem is reported).
+     *
+     * @param references collects the policy and dependencies the monitor names, checked once the file is read
+     */
+    Optional<Monitor> read(MonitorKey key, YamlValue value, Defaults defaults, CatalogReferences references) {
         int errorsBefore = problems.errorCount();
         Optional<YamlMapping> found =
                 YamlMapping.of(value, problems, "the monitor's fields (type, url, conditions, …)");
@@ -89,9 +99,10 @@ final class MonitorReader {
 
         String description = monitor.get("description").flatMap(values::string).orElse("");
         boolean enabled = monitor.get("enabled").flatMap(values::bool).orElse(true);
-        Optional<String> alert = monitor.get("alert")
-                .flatMap(alertValue -> values.nonBlank(alertValue, "the name of an alert policy"))
-                .or(defaults::alert);
+        Optional<String> alert =
+                monitor.get("alert").flatMap(v -> policyName(v, references)).or(defaults::alert);
+        List<String> dependsOn =
+                monitor.get("dependsOn").map(v -> dependsOn(key, v, references)).orElse(List.of());
         Timing timing = timing(monitor, defaults);
         List<YamlValue> conditionValues = monitor.get("conditions")
                 .map(list -> values.list(list, "a list of conditions, e.g. [\"[STATUS] == 200\"]"))
@@ -126,7 +137,34 @@ final class MonitorReader {
                 conditions.stream().map(ConditionParser.Parsed::condition).toList(),
                 warn.stream().map(ConditionParser.Parsed::condition).toList(),
                 alert,
-                location));
+                location,
+                dependsOn));
+    }
+
+    /** The name of an alert policy, remembered to be checked once every policy is known. */
+    Optional<String> policyName(YamlValue value, CatalogReferences references) {
+        return values.nonBlankText(value, "the name of an alert policy, e.g. default")
+                .map(text -> {
+                    CatalogReferences.Reference reference = CatalogReferences.Reference.of(text, value);
+                    references.policy(reference);
+                    return reference.name();
+                });
+    }
+
+    private List<String> dependsOn(MonitorKey key, YamlValue value, CatalogReferences references) {
+        List<String> dependsOn = new ArrayList<>();
+        for (YamlValue item : values.list(value, "a list of service names or service/monitor keys, e.g. [booky-db]")) {
+            if (item.isNull()) {
+                problems.error(item.node(), item.path(), "is empty; write a service name or a service/monitor key");
+                continue;
+            }
+            values.nonBlankText(item, "a service name or a service/monitor key").ifPresent(text -> {
+                CatalogReferences.Reference reference = CatalogReferences.Reference.of(text, item);
+                references.monitorDependency(key, reference);
+                dependsOn.add(reference.name());
+            });
+        }
+        return dependsOn;
     }
 
     private Optional<MonitorType> type(String code, YamlValue typeValue) {

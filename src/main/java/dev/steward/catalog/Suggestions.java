@@ -1,11 +1,15 @@
 package dev.steward.catalog;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** Finds the known name a misspelt one was probably meant to be, for "did you mean" hints. */
 final class Suggestions {
+
+    /** How many names a message lists. */
+    private static final int LISTED = 12;
 
     private Suggestions() {}
 
@@ -24,6 +28,31 @@ final class Suggestions {
         // A third of the length, at least one and at most three edits: "intervall" → interval, not "url" → "alert".
         int allowed = Math.max(1, Math.min(3, given.length() / 3));
         return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * What to say about a reference to a name that is not declared: {@code no policy is named latncy; did you mean
+     * `latency`?}, else the declared names, else that none is declared.
+     *
+     * @param kind what the name should name, e.g. {@code policy}
+     * @param plural e.g. {@code policies}
+     * @param display the name as a message may show it
+     */
+    static String unknownName(String kind, String plural, String display, Collection<String> known) {
+        String hint = known.isEmpty()
+                ? "; no " + plural + " are declared"
+                : closest(display, known)
+                        .map(suggestion -> "; did you mean `" + suggestion + "`?")
+                        .orElse("; " + plural + " are " + listed(known));
+        return "no " + kind + " is named " + display + hint;
+    }
+
+    /** The names for a message, at most a dozen: a catalog of thousands must not turn one message into a page. */
+    private static String listed(Collection<String> names) {
+        List<String> all = List.copyOf(names);
+        return all.size() <= LISTED
+                ? String.join(", ", all)
+                : String.join(", ", all.subList(0, LISTED)) + ", … (" + all.size() + " in all)";
     }
 
     /** Levenshtein distance with adjacent transpositions counted as one edit ("tiemout" → "timeout"). */

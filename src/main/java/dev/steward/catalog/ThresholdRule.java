@@ -8,7 +8,8 @@ import java.util.Optional;
  * critical level, that must hold for a while before the rule fires at that level.
  *
  * @param measure what is measured
- * @param over the window the measurement looks back over (for {@code latency.p95}, the last 5 minutes of results)
+ * @param over the window the measurement looks back over (for {@code latency.p95}, the last 5 minutes of results);
+ *     zero for {@code certificate.expiry}, which reads the last result
  * @param warning the level that fires a warning (severity {@link #warningSeverity()}), when given
  * @param critical the level that fires at critical severity, when given; at least one of the two is given
  * @param forDuration how long the level must hold, measured on result times, before the rule fires; zero fires at once

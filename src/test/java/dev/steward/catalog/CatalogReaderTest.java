@@ -91,6 +91,8 @@ class CatalogReaderTest {
                   interval: 1m
                   timeout: 10s
                   alert: default
+                policies:
+                  latency: {}
                 services:
                   booky-api:
                     description: Booky backend API
@@ -245,7 +247,7 @@ class CatalogReaderTest {
                             colour: blue
                         """)))
                 .containsExactly("steward.yml:3:5 services.api.colour: unknown field; allowed here: description, group,"
-                        + " tags, owner, runbook, links, dependsOn, status, monitors");
+                        + " tags, owner, runbook, links, dependsOn, alert, status, monitors");
     }
 
     @Test
@@ -650,8 +652,6 @@ class CatalogReaderTest {
     @Test
     void ignoresTheSectionsOfLaterFeaturesWithOneWarningEach() {
         CatalogLoad load = read("""
-                policies:
-                  default: { failureThreshold: 3, whatever: [1, 2] }
                 channels:
                   ops: { url: "${NOT_SET}" }
                 routes: []
@@ -663,11 +663,10 @@ class CatalogReaderTest {
         loaded(load);
         assertThat(warnings(load))
                 .containsExactly(
-                        "steward.yml:1:1 policies: policies is read by a later version of Steward; ignored",
-                        "steward.yml:3:1 channels: channels is read by a later version of Steward; ignored",
-                        "steward.yml:5:1 routes: routes is read by a later version of Steward; ignored",
-                        "steward.yml:6:1 maintenance: maintenance is read by a later version of Steward; ignored",
-                        "steward.yml:7:1 backups: backups is read by a later version of Steward; ignored");
+                        "steward.yml:1:1 channels: channels is read by a later version of Steward; ignored",
+                        "steward.yml:3:1 routes: routes is read by a later version of Steward; ignored",
+                        "steward.yml:4:1 maintenance: maintenance is read by a later version of Steward; ignored",
+                        "steward.yml:5:1 backups: backups is read by a later version of Steward; ignored");
     }
 
     @Test

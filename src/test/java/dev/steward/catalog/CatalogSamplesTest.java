@@ -57,7 +57,7 @@ class CatalogSamplesTest {
                 .containsExactly("steward.example.yml:98:15 services.booky-jobs.monitors.nightly-backup.type: heartbeat"
                         + " monitors arrive in a later version of Steward");
         assertThat(load.warnings().stream().map(CatalogProblem::path))
-                .containsExactly("policies", "channels", "routes", "maintenance", "backups");
+                .containsExactly("channels", "routes", "maintenance", "backups");
     }
 
     @Test

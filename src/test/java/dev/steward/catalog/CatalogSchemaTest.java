@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.config.Durations;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -83,6 +84,47 @@ class CatalogSchemaTest {
                 .containsExactlyElementsOf(MonitorType.DNS_QUERY_TYPES);
         assertThat(definition("postgresMonitor").at("/properties/query/default").asString())
                 .isEqualTo(MonitorReader.DEFAULT_QUERY);
+    }
+
+    @Test
+    void policiesHaveTheReadersFieldsDefaultsAndMeasures() {
+        JsonNode policy = definition("policy");
+        assertThat(policy.get("properties").propertyNames()).containsExactlyElementsOf(CatalogFields.POLICY);
+        assertThat(policy.get("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(policy.at("/properties/failureThreshold/default").asInt())
+                .isEqualTo(PolicyReader.DEFAULT_FAILURE_THRESHOLD)
+                .isEqualTo(AlertPolicy.standard().failureThreshold());
+        assertThat(policy.at("/properties/failureThreshold/anyOf/0/maximum").asInt())
+                .isEqualTo(PolicyReader.MAX_WINDOW);
+        assertThat(policy.at("/properties/window/anyOf/0/maximum").asInt()).isEqualTo(PolicyReader.MAX_WINDOW);
+        assertThat(policy.at("/properties/successThreshold/default").asInt())
+                .isEqualTo(PolicyReader.DEFAULT_SUCCESS_THRESHOLD)
+                .isEqualTo(AlertPolicy.standard().successThreshold());
+        assertThat(policy.at("/properties/severity/default").asString())
+                .isEqualTo(PolicyReader.DEFAULT_SEVERITY.code())
+                .isEqualTo(AlertPolicy.standard().severity().code());
+        assertThat(policy.at("/properties/repeatEvery/default").asString())
+                .isEqualTo(Durations.format(PolicyReader.DEFAULT_REPEAT_EVERY))
+                .isEqualTo(Durations.format(AlertPolicy.standard().repeatEvery()));
+
+        JsonNode rule = definition("thresholdRule");
+        assertThat(rule.get("properties").propertyNames()).containsExactlyElementsOf(CatalogFields.RULE);
+        assertThat(rule.get("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(strings(rule.at("/properties/measure/enum")))
+                .containsExactlyElementsOf(Arrays.stream(ThresholdRule.Measure.values())
+                        .map(ThresholdRule.Measure::code)
+                        .toList());
+        assertThat(rule.at("/properties/over/default").asString())
+                .isEqualTo(Durations.format(PolicyReader.DEFAULT_OVER));
+        assertThat(rule.at("/properties/warningSeverity/default").asString())
+                .isEqualTo(PolicyReader.DEFAULT_WARNING_SEVERITY.code());
+        assertThat(strings(definition("severity").get("enum")))
+                .containsExactlyElementsOf(
+                        Arrays.stream(Severity.values()).map(Severity::code).toList());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        return array.values().stream().map(JsonNode::asString).toList();
     }
 
     private JsonNode definition(String name) {
