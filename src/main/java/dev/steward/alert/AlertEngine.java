@@ -425,13 +425,13 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
         Instant at = result.startedAt();
         if (step.transition().isEmpty()) {
             if (current != null && !step.state().equals(before)) {
+                // "Since" is the first failure of the run that fires: a good result while pending starts it again.
+                Instant since = current.failingSince();
+                if (step.state().phase() == Phase.PENDING) {
+                    since = failed ? (since == null ? at : since) : null;
+                }
                 Tracked next = new Tracked(
-                        current.id(),
-                        step.state(),
-                        current.episode(),
-                        current.severity(),
-                        current.failingSince(),
-                        current.incidentId());
+                        current.id(), step.state(), current.episode(), current.severity(), since, current.incidentId());
                 batch.put(key, next);
                 if (next.id() != 0) {
                     batch.dirty.put(key, next);

@@ -292,8 +292,33 @@ public final class Dispatcher implements SmartLifecycle {
             return;
         }
         if (row.alertId() != null) {
+            Suppressions.Decision decision;
+            // The connection is closed before acting on the decision: finishing takes one of its own.
             try (Connection connection = dataSource.getConnection()) {
                 if (row.step() > 0 && !stillEscalating(connection, row)) {
+                    decision = new Suppressions.Decision.Suppress("cancelled", "");
+                } else {
+                    decision = suppressions.decide(
+                            connection,
+                            current,
+                            new Suppressions.Candidate(
+                                    row.event(),
+                                    row.alertId(),
+                                    row.episode(),
+                                    row.channel(),
+                                    row.message().service(),
+                                    row.message().monitor(),
+                                    row.message(),
+                                    row.createdAt()),
+                            now);
+                }
+            } catch (SQLException e) {
+                reschedule(row, now.plusSeconds(5), "cannot check suppressions: " + e.getMessage());
+                return;
+            }
+            switch (decision) {
+                case Suppressions.Decision.Suppress suppress
+                when suppress.reason().equals("cancelled") -> {
                     finish(
                             row,
                             "cancelled",
@@ -304,34 +329,16 @@ public final class Dispatcher implements SmartLifecycle {
                             false);
                     return;
                 }
-                Suppressions.Decision decision = suppressions.decide(
-                        connection,
-                        current,
-                        new Suppressions.Candidate(
-                                row.event(),
-                                row.alertId(),
-                                row.episode(),
-                                row.channel(),
-                                row.message().service(),
-                                row.message().monitor(),
-                                row.message(),
-                                row.createdAt()),
-                        now);
-                switch (decision) {
-                    case Suppressions.Decision.Suppress suppress -> {
-                        finish(row, "suppressed", suppress.reason(), suppress.detail(), now, null, false);
-                        count(row.channel(), "suppressed");
-                        return;
-                    }
-                    case Suppressions.Decision.Hold hold -> {
-                        reschedule(row, now.plusSeconds(1), hold.detail());
-                        return;
-                    }
-                    case Suppressions.Decision.Send send -> {}
+                case Suppressions.Decision.Suppress suppress -> {
+                    finish(row, "suppressed", suppress.reason(), suppress.detail(), now, null, false);
+                    count(row.channel(), "suppressed");
+                    return;
                 }
-            } catch (SQLException e) {
-                reschedule(row, now.plusSeconds(5), "cannot check suppressions: " + e.getMessage());
-                return;
+                case Suppressions.Decision.Hold hold -> {
+                    reschedule(row, now.plusSeconds(1), hold.detail());
+                    return;
+                }
+                case Suppressions.Decision.Send send -> {}
             }
         }
         long started = System.nanoTime();

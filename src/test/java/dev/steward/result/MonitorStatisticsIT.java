@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.steward.catalog.MonitorKey;
 import dev.steward.probe.ProbeResult;
 import dev.steward.probe.Status;
+import dev.steward.testing.MutableClock;
 import dev.steward.testing.PostgresExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

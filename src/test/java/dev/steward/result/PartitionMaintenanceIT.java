@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.steward.database.DataSources;
 import dev.steward.database.DatabaseTarget;
 import dev.steward.probe.ProbeResult;
+import dev.steward.testing.MutableClock;
 import dev.steward.testing.PostgresExtension;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import dev.steward.probe.ErrorCode;
 import dev.steward.probe.ProbeResult;
 import dev.steward.probe.Status;
 import dev.steward.probe.condition.ConditionOutcome;
+import dev.steward.testing.MutableClock;
 import dev.steward.testing.PostgresExtension;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
