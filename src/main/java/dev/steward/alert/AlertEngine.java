@@ -8,6 +8,7 @@ import dev.steward.catalog.Monitor;
 import dev.steward.catalog.MonitorKey;
 import dev.steward.catalog.MonitoredService;
 import dev.steward.catalog.Severity;
+import dev.steward.catalog.ThresholdRule;
 import dev.steward.config.Durations;
 import dev.steward.incident.Incidents;
 import dev.steward.notify.Message;
@@ -73,6 +74,10 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
     private final Runnable afterCommit;
     private final BlockingDeque<Work> queue = new LinkedBlockingDeque<>(QUEUE_CAPACITY);
     private final Map<String, Tracked> tracked = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, RuleTracked> ruleAlerts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Recent results of monitors with threshold rules; evaluator thread only, refilled by new results after a restart. */
+    private final Map<MonitorKey, Samples> samples = new HashMap<>();
+
     private final Counter dropped;
     private final Counter transitions;
 
@@ -167,6 +172,10 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
             @Nullable Instant failingSince,
             @Nullable Long incidentId) {}
 
+    /** A threshold rule's alert as the evaluator remembers it; {@code id} is 0 until the rule first leaves ok. */
+    record RuleTracked(
+            long id, RuleState state, int episode, @Nullable Long incidentId) {}
+
     /** The evaluator's state saved in alert.state: recent outcomes as x (failed) and . (good). */
     record SavedState(
             String recent, int successes, @Nullable Instant failingSince) {}
@@ -212,6 +221,14 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
     private void load() {
         try (Connection connection = dataSource.getConnection()) {
             for (AlertRows.Stored stored : AlertRows.load(connection)) {
+                if (stored.source().equals("rule")) {
+                    RuleState state = stored.state() == null
+                            ? RuleState.quiet()
+                            : RuleState.restore(json.readValue(stored.state(), RuleState.Stored.class));
+                    ruleAlerts.put(
+                            stored.key(), new RuleTracked(stored.id(), state, stored.episode(), stored.incidentId()));
+                    continue;
+                }
                 if (!stored.source().equals("monitor")
                         && !stored.source().equals("alertmanager")
                         && !stored.source().equals("event")) {
@@ -307,6 +324,8 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
         final Instant now = clock.instant();
         final Map<String, Optional<Tracked>> originals = new HashMap<>();
         final Map<String, Tracked> dirty = new LinkedHashMap<>();
+        final Map<String, Optional<RuleTracked>> ruleOriginals = new HashMap<>();
+        final Map<Long, String> ruleStates = new LinkedHashMap<>();
         final List<Runnable> afterCommit = new ArrayList<>();
         boolean notified;
         int transitions;
@@ -325,8 +344,13 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
             tracked.put(key, value);
         }
 
+        void putRule(String key, RuleTracked value) {
+            ruleOriginals.computeIfAbsent(key, k -> Optional.ofNullable(ruleAlerts.get(k)));
+            ruleAlerts.put(key, value);
+        }
+
         void commit() throws SQLException {
-            Map<Long, String> states = new LinkedHashMap<>();
+            Map<Long, String> states = new LinkedHashMap<>(ruleStates);
             dirty.values().forEach(t -> states.put(t.id(), save(t.state(), t.failingSince())));
             if (!states.isEmpty()) {
                 AlertRows.saveStates(connection(), states, now);
@@ -337,6 +361,13 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
         }
 
         void rollback() {
+            ruleOriginals.forEach((key, original) -> {
+                if (original.isPresent()) {
+                    ruleAlerts.put(key, original.get());
+                } else {
+                    ruleAlerts.remove(key);
+                }
+            });
             originals.forEach((key, original) -> {
                 if (original.isPresent()) {
                     tracked.put(key, original.get());
@@ -413,13 +444,18 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
         if (monitor.isEmpty() || !monitor.get().enabled()) {
             return;
         }
+        AlertPolicy policy = batch.catalog.policyOf(monitor.get());
+        if (!policy.rules().isEmpty()) {
+            evaluateRules(batch, monitor.get(), policy, result);
+        } else {
+            samples.remove(result.monitor());
+        }
         String key = monitorKey(result.monitor());
         Tracked current = tracked.get(key);
         boolean failed = result.status() == Status.DOWN;
         if (current == null && !failed) {
             return;
         }
-        AlertPolicy policy = batch.catalog.policyOf(monitor.get());
         AlertState before = current == null ? AlertState.quiet() : current.state();
         AlertMachine.Step step = AlertMachine.next(before, policy, failed);
         Instant at = result.startedAt();
@@ -713,6 +749,254 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
                 .log(message);
     }
 
+    // ---- threshold rules
+
+    static String ruleKey(MonitorKey key, ThresholdRule rule) {
+        return "rule:" + key.service() + "/" + key.monitor() + "/" + rule.name();
+    }
+
+    private void evaluateRules(Batch batch, Monitor monitor, AlertPolicy policy, ProbeResult result)
+            throws SQLException {
+        Samples recent = samples.computeIfAbsent(monitor.key(), k -> Samples.forRules(policy.rules()));
+        Duration retention = Samples.retentionFor(policy.rules());
+        if (!retention.equals(recent.retention())) {
+            recent.retain(retention);
+        }
+        recent.add(result);
+        MonitoredService service =
+                batch.catalog.service(monitor.key().service()).orElseThrow();
+        Instant at = result.startedAt();
+        for (ThresholdRule rule : policy.rules()) {
+            String key = ruleKey(monitor.key(), rule);
+            RuleTracked current = ruleAlerts.get(key);
+            RuleState before = current == null ? RuleState.quiet() : current.state();
+            RuleMachine.Step step = RuleMachine.next(before, rule, Measurements.measure(rule, recent, result), at);
+            if (step.state().equals(before)) {
+                continue;
+            }
+            long id = current == null ? 0 : current.id();
+            int episode = current == null ? 0 : current.episode();
+            Long incidentId = current == null ? null : current.incidentId();
+            String title = monitor.key() + " " + rule.name();
+            if (id == 0) {
+                // The row is made when the rule first leaves ok, so a running `for` survives a restart.
+                id = AlertRows.insert(
+                        batch.connection(),
+                        key,
+                        "rule",
+                        service.name(),
+                        monitor.key().monitor(),
+                        title,
+                        rule.warningSeverity(),
+                        at);
+            }
+            String state = json.writeValueAsString(step.state().stored());
+            if (step.transition().isEmpty()) {
+                batch.ruleStates.put(id, state);
+                batch.putRule(key, new RuleTracked(id, step.state(), episode, incidentId));
+                continue;
+            }
+            RuleTransition transition = step.transition().get();
+            Severity severity = transition.severity(rule);
+            String summary = ruleSummary(rule, transition);
+            String shownTitle = title + " "
+                    + (transition.kind() == RuleTransition.Kind.RESOLVED
+                            ? "back to normal"
+                            : transition.to().code() + " (" + level(rule, transition.to()) + ")");
+            switch (transition.kind()) {
+                case FIRED -> {
+                    episode++;
+                    AlertRows.update(
+                            batch.connection(),
+                            id,
+                            title,
+                            new AlertRows.Change(
+                                    "firing",
+                                    severity,
+                                    episode,
+                                    at,
+                                    Optional.of(at),
+                                    Optional.empty(),
+                                    summary,
+                                    Optional.empty(),
+                                    state,
+                                    repeat(policy, at),
+                                    true));
+                    incidentId = incidents
+                            .alertFired(
+                                    batch.connection(),
+                                    id,
+                                    service.name(),
+                                    shownTitle,
+                                    severity,
+                                    service.runbook(),
+                                    at,
+                                    summary)
+                            .orElse(null);
+                    batch.notified |= outbox.trigger(
+                                    batch.connection(),
+                                    new Outbox.AlertRef(id, episode, Optional.ofNullable(incidentId)),
+                                    Routing.steps(batch.catalog.alerting(), subject(service, severity)),
+                                    batch.catalog.alerting(),
+                                    message(
+                                            Message.Event.TRIGGER,
+                                            id,
+                                            episode,
+                                            service,
+                                            Optional.of(monitor.key().monitor()),
+                                            shownTitle,
+                                            severity,
+                                            summary,
+                                            transition.heldSince(),
+                                            Optional.empty(),
+                                            at,
+                                            incidentId))
+                            > 0;
+                    logTransition("alert_fired", key, severity, summary, 0);
+                }
+                case CHANGED -> {
+                    AlertRows.update(
+                            batch.connection(),
+                            id,
+                            title,
+                            new AlertRows.Change(
+                                    "firing",
+                                    severity,
+                                    episode,
+                                    at,
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    summary,
+                                    Optional.empty(),
+                                    state,
+                                    repeat(policy, at),
+                                    false));
+                    if (transition.to().compareTo(transition.from()) > 0) {
+                        // Worse: the new severity's route is told (critical may page where warning only posted).
+                        Long joined = incidents
+                                .alertFired(
+                                        batch.connection(),
+                                        id,
+                                        service.name(),
+                                        shownTitle,
+                                        severity,
+                                        service.runbook(),
+                                        at,
+                                        summary)
+                                .orElse(incidentId);
+                        incidentId = joined;
+                        batch.notified |= outbox.trigger(
+                                        batch.connection(),
+                                        new Outbox.AlertRef(id, episode, Optional.ofNullable(incidentId)),
+                                        Routing.steps(batch.catalog.alerting(), subject(service, severity)),
+                                        batch.catalog.alerting(),
+                                        message(
+                                                Message.Event.TRIGGER,
+                                                id,
+                                                episode,
+                                                service,
+                                                Optional.of(monitor.key().monitor()),
+                                                shownTitle,
+                                                severity,
+                                                summary,
+                                                transition.heldSince(),
+                                                Optional.empty(),
+                                                at,
+                                                incidentId),
+                                        "escalated-" + transition.to().code())
+                                > 0;
+                    }
+                    logTransition("alert_escalated", key, severity, summary, 0);
+                }
+                case RESOLVED -> {
+                    AlertRows.update(
+                            batch.connection(),
+                            id,
+                            title,
+                            new AlertRows.Change(
+                                    "ok",
+                                    severity,
+                                    episode,
+                                    at,
+                                    Optional.empty(),
+                                    Optional.of(at),
+                                    summary,
+                                    Optional.empty(),
+                                    state,
+                                    Optional.empty(),
+                                    false));
+                    batch.notified |= resolve(
+                            batch,
+                            id,
+                            episode,
+                            incidentId,
+                            service,
+                            Optional.of(monitor.key().monitor()),
+                            shownTitle,
+                            severity,
+                            summary,
+                            transition.heldSince(),
+                            at);
+                    logTransition("alert_resolved", key, severity, summary, 0);
+                }
+            }
+            Map<String, Object> cause = new LinkedHashMap<>();
+            cause.put("measure", rule.name());
+            cause.put("value", transition.value());
+            cause.put("level", transition.to().code());
+            cause.put("heldSince", transition.heldSince().toString());
+            AlertRows.transition(
+                    batch.connection(),
+                    id,
+                    at,
+                    transition.kind() == RuleTransition.Kind.CHANGED
+                            ? "escalated"
+                            : transition.kind().code(),
+                    phase(before),
+                    phase(step.state()),
+                    severity,
+                    json.writeValueAsString(cause));
+            batch.transitions++;
+            batch.ruleStates.remove(id);
+            batch.putRule(key, new RuleTracked(id, step.state(), episode, incidentId));
+        }
+    }
+
+    private static String phase(RuleState state) {
+        return state.firing() ? "firing" : state.pending() ? "pending" : "ok";
+    }
+
+    private static String level(ThresholdRule rule, RuleState.Level level) {
+        return switch (level) {
+            case CRITICAL -> rule.critical().map(ThresholdRule.Threshold::text).orElse("");
+            case WARNING -> rule.warning().map(ThresholdRule.Threshold::text).orElse("");
+            case OK -> "";
+        };
+    }
+
+    /** E.g. {@code latency.p95 over 5m is 1,204 ms, critical (> 1s) since 10:15:10Z}. */
+    static String ruleSummary(ThresholdRule rule, RuleTransition transition) {
+        String value = formatMeasure(rule, transition.value());
+        String window = rule.measure() == ThresholdRule.Measure.CERTIFICATE_EXPIRY
+                ? "certificate expires in"
+                : rule.name() + " over " + Durations.format(rule.over()) + " is";
+        if (transition.kind() == RuleTransition.Kind.RESOLVED) {
+            return window + " " + value + ", back within limits since " + transition.heldSince();
+        }
+        return window + " " + value + ", " + transition.to().code() + " (" + level(rule, transition.to()) + ") since "
+                + transition.heldSince();
+    }
+
+    static String formatMeasure(ThresholdRule rule, double value) {
+        if (rule.measure().unit() == ThresholdRule.Unit.PERCENT) {
+            return String.format(java.util.Locale.ROOT, "%.2f %%", value);
+        }
+        if (Math.abs(value) >= Duration.ofHours(1).toMillis()) {
+            return Durations.format(Duration.ofMillis(Math.round(value)));
+        }
+        return String.format(java.util.Locale.ROOT, "%,.0f ms", value);
+    }
+
     // ---- alerts from other tools
 
     private Outcome external(Batch batch, ExternalAlert alert) throws SQLException {
@@ -969,6 +1253,15 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
     }
 
     private Duration repeatEvery(Catalog catalog, long alertId) {
+        for (Map.Entry<String, RuleTracked> entry : ruleAlerts.entrySet()) {
+            if (entry.getValue().id() == alertId) {
+                String path = entry.getKey().substring("rule:".length());
+                MonitorKey key = MonitorKey.parse(path.substring(0, path.lastIndexOf('/')));
+                return catalog.monitor(key)
+                        .map(m -> catalog.policyOf(m).repeatEvery())
+                        .orElse(Duration.ZERO);
+            }
+        }
         for (Map.Entry<String, Tracked> entry : tracked.entrySet()) {
             if (entry.getValue().id() == alertId && entry.getKey().startsWith("monitor:")) {
                 MonitorKey key = MonitorKey.parse(entry.getKey().substring("monitor:".length()));

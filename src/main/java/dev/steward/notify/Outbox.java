@@ -44,6 +44,22 @@ public final class Outbox {
     public int trigger(
             Connection connection, AlertRef alert, List<Route.Step> steps, Alerting alerting, Message message)
             throws SQLException {
+        return trigger(connection, alert, steps, alerting, message, "trigger");
+    }
+
+    /**
+     * Queues a trigger under another name within the same firing, e.g. {@code escalated-critical} when a threshold
+     * rule moves from warning to critical: the channels of the new severity's route are told, even those that had the
+     * first trigger.
+     */
+    public int trigger(
+            Connection connection,
+            AlertRef alert,
+            List<Route.Step> steps,
+            Alerting alerting,
+            Message message,
+            String suffix)
+            throws SQLException {
         int written = 0;
         Set<String> seen = new LinkedHashSet<>();
         for (int step = 0; step < steps.size(); step++) {
@@ -54,7 +70,7 @@ public final class Outbox {
                 if (spec == null || !seen.add(channel)) {
                     continue;
                 }
-                written += insert(connection, alert, step, spec, message, "trigger", due);
+                written += insert(connection, alert, step, spec, message, suffix, due);
             }
         }
         return written;

@@ -15,6 +15,7 @@ import dev.steward.catalog.MonitoredService;
 import dev.steward.catalog.ProbeSpec;
 import dev.steward.catalog.Route;
 import dev.steward.catalog.Severity;
+import dev.steward.catalog.ThresholdRule;
 import dev.steward.database.DataSources;
 import dev.steward.database.DatabaseTarget;
 import dev.steward.database.Migrations;
@@ -40,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -184,12 +186,16 @@ class AlertFlowIT {
 
     /** One result of the monitor at the clock's time; the clock then moves on a second. */
     private void result(String service, String monitor, Status status) {
+        result(service, monitor, status, Duration.ofMillis(12));
+    }
+
+    private void result(String service, String monitor, Status status, Duration latency) {
         Instant at = clock.instant();
         engine.onResult(new ProbeResult(
                 new MonitorKey(service, monitor),
                 at,
                 at,
-                Duration.ofMillis(12),
+                latency,
                 status,
                 status == Status.DOWN ? "connection refused" : "connected",
                 status == Status.DOWN ? Optional.of(ErrorCode.CONNECTION_REFUSED) : Optional.empty(),
@@ -455,5 +461,76 @@ class AlertFlowIT {
         assertThat(incidents.list(Optional.empty(), Optional.empty(), 10))
                 .as("medium is below the incident severity (high)")
                 .isEmpty();
+    }
+
+    @Test
+    void aLatencyRuleWarnsThenGoesCriticalThenResolvesEachThroughItsRoute() {
+        ThresholdRule p95 = new ThresholdRule(
+                ThresholdRule.Measure.LATENCY_P95,
+                Duration.ofSeconds(30),
+                Optional.of(new ThresholdRule.Threshold(ThresholdRule.Comparison.GREATER, 500, "> 500ms")),
+                Optional.of(new ThresholdRule.Threshold(ThresholdRule.Comparison.GREATER, 1000, "> 1s")),
+                Duration.ofSeconds(10),
+                Severity.MEDIUM);
+        AlertPolicy latency = new AlertPolicy("latency", 3, 3, 2, Severity.HIGH, Duration.ZERO, List.of(p95));
+        Monitor slow = new Monitor(
+                new MonitorKey("booky-api", "health"),
+                "",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                true,
+                new ProbeSpec.Tcp("127.0.0.1", 9),
+                List.of(),
+                List.of(),
+                Optional.of("latency"),
+                "steward.yml:1:1");
+        Alerting channels = alerting(hookNow(), List.of());
+        List<Route> routes = List.of(
+                new Route(
+                        new Route.Match(Set.of(), Set.of(), Set.of(), Set.of(Severity.CRITICAL)),
+                        List.of(new Route.Step(Duration.ZERO, List.of("pager"))),
+                        "steward.yml:2:3"),
+                new Route(Route.Match.all(), hookNow(), "steward.yml:5:3"));
+        start(
+                List.of(service("booky-api", List.of(), List.of(slow))),
+                new Alerting(Map.of("latency", latency), channels.channels(), routes, List.of(), Severity.CRITICAL));
+
+        latencies(Duration.ofMillis(100), 40);
+        latencies(Duration.ofMillis(700), 40);
+        await().until(() -> hook.accepted(body -> isEvent(body, "trigger")).size() == 1);
+        latencies(Duration.ofMillis(1500), 40);
+        await().until(() -> pager.accepted(body -> isEvent(body, "trigger")).size() == 1);
+        latencies(Duration.ofMillis(100), 60);
+        await().until(() -> hook.accepted(body -> isEvent(body, "resolve")).size() == 1
+                && pager.accepted(body -> isEvent(body, "resolve")).size() == 1);
+        awaitQuiet();
+
+        var warning = JSON.readTree(hook.received().getFirst().body());
+        assertThat(warning.path("severity").asString()).isEqualTo("medium");
+        assertThat(warning.path("title").asString()).isEqualTo("booky-api/health latency.p95 warning (> 500ms)");
+        assertThat(warning.path("summary").asString()).startsWith("latency.p95 over 30s is 700 ms, warning (> 500ms)");
+        var critical = JSON.readTree(pager.received().getFirst().body());
+        assertThat(critical.path("severity").asString()).isEqualTo("critical");
+        assertThat(critical.path("dedupKey").asString())
+                .isEqualTo(warning.path("dedupKey").asString());
+        assertThat(hook.received()).hasSize(2);
+        assertThat(pager.received()).hasSize(2);
+        assertThat(jdbc.sql("select transition from alert_transition order by id")
+                        .query(String.class)
+                        .list())
+                .containsExactly("fired", "escalated", "resolved"); // p95 drops from critical straight to normal
+        assertThat(incidents.list(Optional.empty(), Optional.empty(), 10))
+                .singleElement()
+                .satisfies(incident -> {
+                    assertThat(incident.severity()).isEqualTo("critical");
+                    assertThat(incident.status()).isEqualTo("resolved");
+                });
+    }
+
+    private void latencies(Duration latency, int count) {
+        for (int i = 0; i < count; i++) {
+            result("booky-api", "health", Status.UP, latency);
+            clock.advance(Duration.ofSeconds(1));
+        }
     }
 }
