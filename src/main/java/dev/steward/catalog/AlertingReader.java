@@ -1,28 +1,38 @@
 package dev.steward.catalog;
 
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SequencedSet;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the catalog's alerting sections into {@link Alerting}, in two passes: first what services and monitors name
- * (policies), then, once the services are known, what names them.
+ * (policies) and what routes name (channels), then, once the services are known, what names them.
  */
 final class AlertingReader {
 
     private final CatalogProblems problems;
     private final PolicyReader policyReader;
+    private final ChannelReader channelReader;
+    private final RouteReader routeReader;
 
     private Map<String, AlertPolicy> policies = Map.of();
     private final SequencedSet<String> policyNames = new LinkedHashSet<>(List.of("default"));
+    private Map<String, ChannelSpec> channels = Map.of();
+    private Optional<YamlMapping> channelsSection = Optional.empty();
 
     AlertingReader(CatalogValues values) {
         this.problems = values.problems();
         this.policyReader = new PolicyReader(values);
+        this.channelReader = new ChannelReader(values);
+        this.routeReader = new RouteReader(values);
     }
 
-    /** The first pass: the policies, which services and monitors name. */
+    /** The first pass: policies, which services and monitors name, and channels, which routes name. */
     void declarations(YamlMapping sections) {
         sections.get("policies")
                 .flatMap(section -> YamlMapping.of(
@@ -33,6 +43,10 @@ final class AlertingReader {
                     policyNames.addAll(mapping.fields().keySet());
                     policies = policyReader.read(mapping);
                 });
+        channelsSection = sections.get("channels")
+                .flatMap(section -> YamlMapping.of(
+                        section, problems, "a mapping of channel names to channels, e.g. ops-slack: {type: slack, …}"));
+        channelsSection.ifPresent(mapping -> channels = channelReader.read(mapping));
     }
 
     /** The policy names a monitor may use: {@code default} and every declared policy (also those with errors). */
@@ -40,8 +54,30 @@ final class AlertingReader {
         return policyNames;
     }
 
-    /** The second pass, once the services are read. */
-    Alerting read(YamlMapping sections) {
-        return new Alerting(policies, Map.of(), List.of(), List.of(), Severity.HIGH);
+    /**
+     * The second pass, once the services are read.
+     *
+     * @param serviceNames every service declared (also those with errors)
+     * @param services the services read
+     */
+    Alerting read(YamlMapping sections, Collection<String> serviceNames, Collection<MonitoredService> services) {
+        Set<String> groups = new TreeSet<>();
+        Set<String> tags = new TreeSet<>();
+        services.forEach(service -> {
+            service.group().ifPresent(groups::add);
+            tags.addAll(service.tags());
+        });
+        Collection<String> channelNames =
+                channelsSection.map(mapping -> mapping.fields().keySet()).orElse(Set.of());
+        int errorsBefore = problems.errorCount();
+        Optional<YamlValue> routesSection = sections.get("routes");
+        List<Route> routes = routeReader.read(
+                routesSection,
+                channelsSection.map(YamlMapping::value),
+                new RouteReader.Names(channelNames, serviceNames, groups, tags));
+        if (routesSection.isPresent() && problems.errorCount() == errorsBefore) {
+            channelsSection.ifPresent(mapping -> routeReader.warnUnused(routes, mapping));
+        }
+        return new Alerting(policies, channels, routes, List.of(), Severity.HIGH);
     }
 }

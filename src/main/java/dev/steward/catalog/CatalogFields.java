@@ -12,10 +12,10 @@ import java.util.SequencedMap;
 final class CatalogFields {
 
     /** Top-level sections this version reads. */
-    static final List<String> TOP_LEVEL = List.of("defaults", "services", "policies");
+    static final List<String> TOP_LEVEL = List.of("defaults", "services", "policies", "channels", "routes");
 
     /** Top-level sections of later features: accepted, not validated, ignored with a warning. */
-    static final List<String> LATER_SECTIONS = List.of("channels", "routes", "maintenance", "backups");
+    static final List<String> LATER_SECTIONS = List.of("maintenance", "backups");
 
     static final List<String> DEFAULTS = List.of("interval", "timeout", "alert");
 

@@ -122,7 +122,7 @@ public final class CatalogReader {
         Map<String, List<String>> declaredMonitors = new LinkedHashMap<>();
         Map<String, MonitoredService> services = services(sections.get(), defaults, declaredMonitors);
         references.check(alerting.policyNames(), declaredMonitors);
-        return outcome(services, alerting.read(sections.get()));
+        return outcome(services, alerting.read(sections.get(), declaredMonitors.keySet(), services.values()));
     }
 
     private static LoaderOptions loaderOptions() {

@@ -652,9 +652,6 @@ class CatalogReaderTest {
     @Test
     void ignoresTheSectionsOfLaterFeaturesWithOneWarningEach() {
         CatalogLoad load = read("""
-                channels:
-                  ops: { url: "${NOT_SET}" }
-                routes: []
                 maintenance: []
                 backups: {}
                 services:
@@ -663,10 +660,8 @@ class CatalogReaderTest {
         loaded(load);
         assertThat(warnings(load))
                 .containsExactly(
-                        "steward.yml:1:1 channels: channels is read by a later version of Steward; ignored",
-                        "steward.yml:3:1 routes: routes is read by a later version of Steward; ignored",
-                        "steward.yml:4:1 maintenance: maintenance is read by a later version of Steward; ignored",
-                        "steward.yml:5:1 backups: backups is read by a later version of Steward; ignored");
+                        "steward.yml:1:1 maintenance: maintenance is read by a later version of Steward; ignored",
+                        "steward.yml:2:1 backups: backups is read by a later version of Steward; ignored");
     }
 
     @Test

@@ -2,18 +2,26 @@ package dev.steward.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.config.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /** The catalogs users meet first load as they are meant to. */
 class CatalogSamplesTest {
+
+    private static final Map<String, String> EXAMPLE_ENVIRONMENT = Map.of(
+            "BOOKY_DB_PASSWORD", "x",
+            "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/x",
+            "PAGERDUTY_ROUTING_KEY", "routing-key");
 
     @Test
     void theRepositorysSampleLoadsWithoutWarningsAndWatchesStewardItself() throws IOException {
@@ -50,26 +58,24 @@ class CatalogSamplesTest {
     @Test
     void theDesignExampleLoadsExceptItsHeartbeatMonitor() throws IOException {
         CatalogLoad load = CatalogReader.read(
-                "steward.example.yml", resource("/catalog/steward.example.yml"), Map.of("BOOKY_DB_PASSWORD", "x"));
+                "steward.example.yml", resource("/catalog/steward.example.yml"), EXAMPLE_ENVIRONMENT);
 
         assertThat(load).isInstanceOf(CatalogLoad.Rejected.class);
         assertThat(((CatalogLoad.Rejected) load).errors().stream().map(Object::toString))
                 .containsExactly("steward.example.yml:98:15 services.booky-jobs.monitors.nightly-backup.type: heartbeat"
                         + " monitors arrive in a later version of Steward");
-        assertThat(load.warnings().stream().map(CatalogProblem::path))
-                .containsExactly("channels", "routes", "maintenance", "backups");
+        assertThat(load.warnings().stream().map(CatalogProblem::path)).containsExactly("maintenance", "backups");
     }
 
     @Test
     void theDesignExampleWithoutItsHeartbeatMonitorLoads() throws IOException {
         String text = new String(resource("/catalog/steward.example.yml"), StandardCharsets.UTF_8);
         String withoutHeartbeat = text.replaceAll("(?s)  booky-jobs:.*?\\n\\n", "");
-        Catalog catalog =
-                switch (CatalogReader.read("steward.example.yml", withoutHeartbeat, Map.of("BOOKY_DB_PASSWORD", "x"))) {
-                    case CatalogLoad.Loaded loaded -> loaded.catalog();
-                    case CatalogLoad.Rejected rejected ->
-                        throw new AssertionError(rejected.errors().toString());
-                };
+        Catalog catalog = switch (CatalogReader.read("steward.example.yml", withoutHeartbeat, EXAMPLE_ENVIRONMENT)) {
+            case CatalogLoad.Loaded loaded -> loaded.catalog();
+            case CatalogLoad.Rejected rejected ->
+                throw new AssertionError(rejected.errors().toString());
+        };
         assertThat(catalog.services().keySet()).containsExactly("booky-api", "booky-db");
         assertThat(catalog.monitors().stream().map(monitor -> monitor.key().toString()))
                 .containsExactly(
@@ -80,6 +86,18 @@ class CatalogSamplesTest {
                         "booky-db/postgres",
                         "booky-db/redis");
         assertThat(catalog.monitors().getFirst().alert()).contains("default");
+        Alerting alerting = catalog.alerting();
+        assertThat(alerting.policies()).containsOnlyKeys("default", "latency");
+        assertThat(alerting.policies().get("latency").rules()).singleElement().satisfies(rule -> {
+            assertThat(rule.measure()).isEqualTo(ThresholdRule.Measure.LATENCY_P95);
+            assertThat(rule.forDuration()).isEqualTo(Duration.ofMinutes(2));
+        });
+        assertThat(alerting.channels()).containsOnlyKeys("ops-slack", "oncall", "ops-mail");
+        assertThat(alerting.routes())
+                .extracting(route -> route.steps().stream()
+                        .map(step -> Durations.format(step.after()) + " " + step.channels())
+                        .toList())
+                .containsExactly(List.of("0s [oncall, ops-slack]", "10m [ops-mail]"), List.of("0s [ops-slack]"));
     }
 
     static byte[] resource(String name) throws IOException {

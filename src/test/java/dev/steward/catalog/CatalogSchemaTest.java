@@ -123,6 +123,29 @@ class CatalogSchemaTest {
                         Arrays.stream(Severity.values()).map(Severity::code).toList());
     }
 
+    @Test
+    void channelsAndRoutesHaveTheReadersFields() {
+        assertThat(definition("channel").at("/properties/type/enum").values().stream()
+                        .map(JsonNode::asString))
+                .containsExactlyElementsOf(CatalogFields.CHANNEL_TYPES.keySet());
+        CatalogFields.CHANNEL_TYPES.forEach((type, typeFields) -> {
+            JsonNode channel = definition(type + "Channel");
+            List<String> fields = new ArrayList<>(CatalogFields.CHANNEL);
+            fields.addAll(typeFields);
+            assertThat(channel.get("properties").propertyNames())
+                    .as("fields of %s channels", type)
+                    .containsExactlyElementsOf(fields);
+            assertThat(channel.get("additionalProperties").asBoolean(true)).isFalse();
+            assertThat(channel.at("/properties/type/const").asString()).isEqualTo(type);
+        });
+        assertThat(definition("route").get("properties").propertyNames())
+                .containsExactlyElementsOf(CatalogFields.ROUTE);
+        assertThat(definition("routeMatch").get("properties").propertyNames())
+                .containsExactlyElementsOf(CatalogFields.ROUTE_MATCH);
+        assertThat(definition("routeStep").get("properties").propertyNames())
+                .containsExactlyElementsOf(CatalogFields.ROUTE_STEP);
+    }
+
     private static List<String> strings(JsonNode array) {
         return array.values().stream().map(JsonNode::asString).toList();
     }
