@@ -35,6 +35,7 @@ public final class LoopbackTarget implements AutoCloseable {
 
     private final int port = Ports.free();
     private final AtomicReference<Behaviour> behaviour = new AtomicReference<>(Behaviour.HEALTHY);
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     private volatile CountDownLatch release = new CountDownLatch(1);
     private @Nullable HttpServer server;
 
@@ -52,6 +53,11 @@ public final class LoopbackTarget implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** How many requests the target has received. */
+    public int requests() {
+        return requests.get();
     }
 
     /** Changes how the target answers from the next request on; hung requests are released when it stops hanging. */
@@ -82,6 +88,7 @@ public final class LoopbackTarget implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
         try (exchange) {
             switch (behaviour.get()) {
                 case HEALTHY ->
