@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.steward.testing.HookReceiver;
+import dev.steward.testing.Http;
 import dev.steward.testing.LoopbackTarget;
 import dev.steward.testing.Ports;
 import dev.steward.testing.PostgresExtension;
@@ -165,6 +166,8 @@ class NotificationsIT {
                     .contains("https://steward.example.com/services/booky-api")
                     .contains("https://git.example.com/booky/docs/RUNBOOK.md");
             assertThat(pagerduty.received().getFirst().body()).contains("R0UT1NGKEY0000000000000000000000");
+            assertThat(Http.get(steward.url("/metrics")).body())
+                    .containsPattern("steward_notifications_total\\{channel=\"hook\",outcome=\"delivered\"\\} 2");
         }
     }
 
