@@ -26,6 +26,7 @@ public final class Channels implements AutoCloseable {
     private final WebhookChannel webhook;
     private final SlackChannel slack;
     private final PagerDutyChannel pagerDuty;
+    private final EmailChannel email;
 
     /**
      * @param smtpUrl the {@code SMTP_URL} setting: the server for email channels that name none
@@ -43,6 +44,7 @@ public final class Channels implements AutoCloseable {
         this.webhook = new WebhookChannel(json, http);
         this.slack = new SlackChannel(json, http);
         this.pagerDuty = new PagerDutyChannel(json, http);
+        this.email = new EmailChannel(smtpUrl, smtpFrom, timeout);
     }
 
     /** Channels with the {@link #DEFAULT_TIMEOUT} of 10 seconds. */
@@ -56,7 +58,7 @@ public final class Channels implements AutoCloseable {
             return switch (channel) {
                 case ChannelSpec.Webhook hook -> webhook.send(hook, message, clock.instant());
                 case ChannelSpec.Slack slackChannel -> slack.send(slackChannel, message);
-                case ChannelSpec.Email email -> notYet(email);
+                case ChannelSpec.Email mail -> email.send(mail, message);
                 case ChannelSpec.PagerDuty events -> pagerDuty.send(events, message);
             };
         } catch (RuntimeException e) {
@@ -82,18 +84,9 @@ public final class Channels implements AutoCloseable {
         return switch (channel) {
             case ChannelSpec.Webhook hook -> webhook.render(hook, message, clock.instant());
             case ChannelSpec.Slack slackChannel -> slack.render(slackChannel, message);
-            case ChannelSpec.Email email -> new Rendered(email.name(), email.type(), "", java.util.Map.of(), "", "");
+            case ChannelSpec.Email mail -> email.render(mail, message);
             case ChannelSpec.PagerDuty events -> pagerDuty.render(events, message);
         };
-    }
-
-    private static Delivery notYet(ChannelSpec channel) {
-        return new Delivery.Failed(
-                "channel " + channel.name() + ": " + channel.type() + " channels are not available yet",
-                Optional.empty(),
-                "",
-                false,
-                Optional.empty());
     }
 
     /** Closes the shared HTTP client. */

@@ -81,10 +81,17 @@ final class Wording {
         return facts;
     }
 
-    /** E.g. {@code 2025-03-01 10:15:00 UTC (firing for 12m 30s)} or, resolved, {@code ... (lasted 12m 30s)}. */
+    /**
+     * E.g. {@code 2025-03-01 10:15:00 UTC (firing for 12m 30s)} or, resolved, {@code ... (lasted 12m 30s)}; just the
+     * time when the message is as old as the alert.
+     */
     static String since(Message message) {
+        Duration lasted = lasted(message);
+        if (lasted.toSeconds() < 1) {
+            return time(message.since());
+        }
         String how = message.event() == Message.Event.RESOLVE ? "lasted " : "firing for ";
-        return time(message.since()) + " (" + how + duration(lasted(message)) + ")";
+        return time(message.since()) + " (" + how + duration(lasted) + ")";
     }
 
     static String time(Instant instant) {

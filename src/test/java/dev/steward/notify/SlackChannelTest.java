@@ -66,7 +66,7 @@ class SlackChannelTest {
                         Map.entry("Service", "booky-api"),
                         Map.entry("Monitor", "health"),
                         Map.entry("Severity", "high"),
-                        Map.entry("Since", "2025-03-01 10:15:00 UTC (firing for 0s)"),
+                        Map.entry("Since", "2025-03-01 10:15:00 UTC"),
                         Map.entry("Last error", "http_status: 503 Service Unavailable"),
                         Map.entry("Incident", "#42"),
                         Map.entry("Runbook", "https://git.example.com/booky/docs/RUNBOOK.md"));
