@@ -53,8 +53,9 @@ class AlertingConfiguration {
             CatalogService catalog,
             Channels channels,
             Silences silences,
+            Outbox outbox,
             MeterRegistry meters) {
-        return new Dispatcher(dataSource, json, clock, catalog::current, channels::send, silences, meters);
+        return new Dispatcher(dataSource, json, clock, catalog::current, channels::send, silences, outbox, meters);
     }
 
     @Bean

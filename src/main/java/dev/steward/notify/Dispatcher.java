@@ -64,6 +64,7 @@ public final class Dispatcher implements SmartLifecycle {
     private final Sender sender;
     private final Suppressions suppressions;
     private final MeterRegistry meters;
+    private final Outbox outbox;
     private final Semaphore wake = new Semaphore(0);
     private final Semaphore slots = new Semaphore(CONCURRENCY);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -76,6 +77,7 @@ public final class Dispatcher implements SmartLifecycle {
     private @Nullable Thread thread;
     private @Nullable ExecutorService senders;
     private Instant nextMetrics = Instant.EPOCH;
+    private Instant nextRelease = Instant.EPOCH;
 
     public Dispatcher(
             DataSource dataSource,
@@ -84,8 +86,10 @@ public final class Dispatcher implements SmartLifecycle {
             Supplier<Catalog> catalog,
             Sender sender,
             Silences silences,
+            Outbox outbox,
             MeterRegistry meters) {
         this.dataSource = dataSource;
+        this.outbox = outbox;
         this.json = json;
         this.clock = clock;
         this.catalog = catalog;
@@ -164,6 +168,7 @@ public final class Dispatcher implements SmartLifecycle {
             try {
                 int claimed = dispatchDue();
                 refreshMetrics();
+                releaseEndedSuppressions();
                 if (claimed < CLAIM) {
                     wake.tryAcquire(IDLE.toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
@@ -569,6 +574,120 @@ public final class Dispatcher implements SmartLifecycle {
                                 .tag("outcome", outcome)
                                 .register(meters))
                 .increment();
+    }
+
+    /**
+     * Firing alerts whose trigger was suppressed are announced once the suppression has ended and they still fire: the
+     * dependency recovered but this service did not, or the maintenance window or silence is over.
+     */
+    private void releaseEndedSuppressions() throws SQLException {
+        Instant now = clock.instant();
+        if (now.isBefore(nextRelease)) {
+            return;
+        }
+        nextRelease = now.plus(METRICS_EVERY);
+        Catalog current = catalog.get();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            List<long[]> alerts = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select id, episode, coalesce(incident_id, -1) from alert
+                    where phase = 'firing' and suppressed is not null
+                    order by id limit 200 for update skip locked""");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    alerts.add(new long[] {rows.getLong(1), rows.getInt(2), rows.getLong(3)});
+                }
+            }
+            for (long[] alert : alerts) {
+                release(connection, current, alert[0], (int) alert[1], alert[2] < 0 ? null : alert[2], now);
+            }
+            connection.commit();
+        }
+    }
+
+    private void release(
+            Connection connection, Catalog current, long alertId, int episode, @Nullable Long incidentId, Instant now)
+            throws SQLException {
+        List<ChannelSpec> channels = new ArrayList<>();
+        Message template = null;
+        try (PreparedStatement select = connection.prepareStatement("""
+                select distinct on (channel) channel, message from notification
+                where alert_id = ? and episode = ? and event = 'trigger' and status = 'suppressed'
+                  and not exists (select 1 from notification later where later.alert_id = notification.alert_id
+                      and later.episode = notification.episode and later.channel = notification.channel
+                      and later.event = 'trigger' and later.status in ('pending', 'delivered'))
+                order by channel, id""")) {
+            select.setLong(1, alertId);
+            select.setInt(2, episode);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ChannelSpec spec = current.alerting().channels().get(rows.getString(1));
+                    if (spec != null) {
+                        channels.add(spec);
+                        template = json.readValue(rows.getString(2), Message.class);
+                    }
+                }
+            }
+        }
+        Suppressions.Decision decision = template == null
+                ? new Suppressions.Decision.Send()
+                : suppressions.decide(
+                        connection,
+                        current,
+                        new Suppressions.Candidate(
+                                "trigger",
+                                alertId,
+                                episode,
+                                channels.getFirst().name(),
+                                template.service(),
+                                template.monitor(),
+                                template,
+                                now),
+                        now);
+        if (!(decision instanceof Suppressions.Decision.Send)) {
+            return;
+        }
+        if (template != null) {
+            Message still = new Message(
+                    "",
+                    Message.Event.TRIGGER,
+                    template.dedupKey(),
+                    template.service(),
+                    template.monitor(),
+                    template.title(),
+                    template.severity(),
+                    template.summary() + " (still failing after its suppression ended)",
+                    template.since(),
+                    template.lastError(),
+                    template.link(),
+                    template.runbook(),
+                    now,
+                    template.incidentId(),
+                    Optional.empty(),
+                    false);
+            outbox.release(
+                    connection,
+                    new Outbox.AlertRef(alertId, episode, Optional.ofNullable(incidentId)),
+                    channels,
+                    still,
+                    "released-" + now.getEpochSecond());
+            if (incidentId != null) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "insert into incident_event (incident_id, at, kind, text) values (?, ?, 'notified', ?)")) {
+                    insert.setLong(1, incidentId);
+                    insert.setTimestamp(2, Timestamp.from(now));
+                    insert.setString(3, "suppression ended while " + template.title() + "; announcing it now");
+                    insert.executeUpdate();
+                }
+            }
+            poke();
+        }
+        try (PreparedStatement update =
+                connection.prepareStatement("update alert set suppressed = null where id = ?")) {
+            update.setLong(1, alertId);
+            update.executeUpdate();
+        }
     }
 
     private void refreshMetrics() throws SQLException {

@@ -116,6 +116,17 @@ public final class Outbox {
         return written;
     }
 
+    /**
+     * Queues a trigger again to channels whose trigger was suppressed, once the suppression has ended while the alert
+     * still fires (its dependency recovered, the maintenance window or silence ended).
+     */
+    void release(Connection connection, AlertRef alert, List<ChannelSpec> channels, Message message, String suffix)
+            throws SQLException {
+        for (ChannelSpec channel : channels) {
+            insert(connection, alert, 0, channel, message, suffix, message.at());
+        }
+    }
+
     /** Cancels this firing's escalation steps that have not been sent yet. */
     int cancelEscalations(Connection connection, AlertRef alert, Instant at, String because) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""

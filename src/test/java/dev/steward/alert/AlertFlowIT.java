@@ -169,7 +169,7 @@ class AlertFlowIT {
         running.add(channels::close);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         dispatcher = new Dispatcher(
-                dataSource, JSON, clock, catalog::get, channels::send, new Silences(dataSource, clock), meters);
+                dataSource, JSON, clock, catalog::get, channels::send, new Silences(dataSource, clock), outbox, meters);
         engine = new AlertEngine(
                 dataSource,
                 JSON,
@@ -532,5 +532,39 @@ class AlertFlowIT {
             result("booky-api", "health", Status.UP, latency);
             clock.advance(Duration.ofSeconds(1));
         }
+    }
+
+    @Test
+    void aDependantStillFailingAfterItsDependencyRecoveredIsAnnounced() {
+        start(
+                List.of(
+                        service("booky-db", List.of(), List.of(monitor("booky-db", "postgres"))),
+                        service("booky-api", List.of("booky-db"), List.of(monitor("booky-api", "health")))),
+                alerting(hookNow(), List.of()));
+        for (int round = 0; round < 4; round++) {
+            result("booky-db", "postgres", Status.DOWN);
+            result("booky-api", "health", Status.DOWN);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        await().until(() -> count("select count(*) from notification where status = 'suppressed'") == 1);
+        for (int round = 0; round < 2; round++) {
+            result("booky-db", "postgres", Status.UP);
+            result("booky-api", "health", Status.DOWN);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        await().until(() -> hook.accepted(body -> isEvent(body, "resolve")).size() == 1);
+        clock.advance(Duration.ofSeconds(15));
+        dispatcher.poke();
+
+        await().until(() ->
+                hook.accepted(body -> body.contains("booky-api/health is down")).size() == 1);
+        assertThat(JSON.readTree(hook.accepted(body -> body.contains("booky-api/health is down"))
+                                .getFirst()
+                                .body())
+                        .path("summary")
+                        .asString())
+                .endsWith("(still failing after its suppression ended)");
+        assertThat(count("select count(*) from alert where suppressed is not null"))
+                .isZero();
     }
 }
