@@ -16,6 +16,6 @@ public record Rendered(
         String channel, String type, String target, Map<String, String> headers, String body, String html) {
 
     public Rendered {
-        headers = Map.copyOf(headers);
+        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
     }
 }
