@@ -11,14 +11,19 @@ import java.util.TreeSet;
 
 /**
  * Reads the catalog's alerting sections into {@link Alerting}, in two passes: first what services and monitors name
- * (policies) and what routes name (channels), then, once the services are known, what names them.
+ * (policies) and what routes name (channels), then, once the services are known, what names them (routes, maintenance
+ * windows) and the incidents section.
  */
 final class AlertingReader {
+
+    static final Severity DEFAULT_INCIDENT_SEVERITY = Severity.HIGH;
 
     private final CatalogProblems problems;
     private final PolicyReader policyReader;
     private final ChannelReader channelReader;
     private final RouteReader routeReader;
+    private final MaintenanceReader maintenanceReader;
+    private final CatalogValues values;
 
     private Map<String, AlertPolicy> policies = Map.of();
     private final SequencedSet<String> policyNames = new LinkedHashSet<>(List.of("default"));
@@ -30,6 +35,8 @@ final class AlertingReader {
         this.policyReader = new PolicyReader(values);
         this.channelReader = new ChannelReader(values);
         this.routeReader = new RouteReader(values);
+        this.maintenanceReader = new MaintenanceReader(values);
+        this.values = values;
     }
 
     /** The first pass: policies, which services and monitors name, and channels, which routes name. */
@@ -78,6 +85,20 @@ final class AlertingReader {
         if (routesSection.isPresent() && problems.errorCount() == errorsBefore) {
             channelsSection.ifPresent(mapping -> routeReader.warnUnused(routes, mapping));
         }
-        return new Alerting(policies, channels, routes, List.of(), Severity.HIGH);
+        List<MaintenanceWindow> maintenance = sections.get("maintenance")
+                .map(section -> maintenanceReader.read(section, serviceNames))
+                .orElse(List.of());
+        return new Alerting(policies, channels, routes, maintenance, incidentSeverity(sections));
+    }
+
+    /** The severity from which a firing alert opens an incident. */
+    private Severity incidentSeverity(YamlMapping sections) {
+        return sections.get("incidents")
+                .flatMap(section -> YamlMapping.of(section, problems, "the incidents' settings, e.g. {severity: high}"))
+                .flatMap(incidents -> {
+                    incidents.rejectUnknown(CatalogFields.INCIDENTS, problems);
+                    return incidents.get("severity").flatMap(values::severity);
+                })
+                .orElse(DEFAULT_INCIDENT_SEVERITY);
     }
 }

@@ -12,10 +12,11 @@ import java.util.SequencedMap;
 final class CatalogFields {
 
     /** Top-level sections this version reads. */
-    static final List<String> TOP_LEVEL = List.of("defaults", "services", "policies", "channels", "routes");
+    static final List<String> TOP_LEVEL =
+            List.of("defaults", "services", "policies", "channels", "routes", "maintenance", "incidents");
 
     /** Top-level sections of later features: accepted, not validated, ignored with a warning. */
-    static final List<String> LATER_SECTIONS = List.of("maintenance", "backups");
+    static final List<String> LATER_SECTIONS = List.of("backups");
 
     static final List<String> DEFAULTS = List.of("interval", "timeout", "alert");
 

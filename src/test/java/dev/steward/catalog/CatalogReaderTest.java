@@ -484,7 +484,7 @@ class CatalogReaderTest {
                                 + " letters, digits, -, _ and ., starting with a letter or digit, at most 64 characters"
                                 + " (e.g. bad_name)",
                         "steward.yml:16:1 colours: unknown field; allowed here: defaults, services, policies, channels,"
-                                + " routes, maintenance, backups");
+                                + " routes, maintenance, incidents, backups");
     }
 
     @Test
@@ -652,16 +652,14 @@ class CatalogReaderTest {
     @Test
     void ignoresTheSectionsOfLaterFeaturesWithOneWarningEach() {
         CatalogLoad load = read("""
-                maintenance: []
-                backups: {}
+                backups:
+                  nightly: { source: "${NOT_SET}", whatever: [1, 2] }
                 services:
                   api: {}
                 """);
         loaded(load);
         assertThat(warnings(load))
-                .containsExactly(
-                        "steward.yml:1:1 maintenance: maintenance is read by a later version of Steward; ignored",
-                        "steward.yml:2:1 backups: backups is read by a later version of Steward; ignored");
+                .containsExactly("steward.yml:1:1 backups: backups is read by a later version of Steward; ignored");
     }
 
     @Test

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The catalogs users meet first load as they are meant to. */
@@ -64,7 +66,7 @@ class CatalogSamplesTest {
         assertThat(((CatalogLoad.Rejected) load).errors().stream().map(Object::toString))
                 .containsExactly("steward.example.yml:98:15 services.booky-jobs.monitors.nightly-backup.type: heartbeat"
                         + " monitors arrive in a later version of Steward");
-        assertThat(load.warnings().stream().map(CatalogProblem::path)).containsExactly("maintenance", "backups");
+        assertThat(load.warnings().stream().map(CatalogProblem::path)).containsExactly("backups");
     }
 
     @Test
@@ -98,6 +100,14 @@ class CatalogSamplesTest {
                         .map(step -> Durations.format(step.after()) + " " + step.channels())
                         .toList())
                 .containsExactly(List.of("0s [oncall, ops-slack]", "10m [ops-mail]"), List.of("0s [ops-slack]"));
+        assertThat(alerting.maintenance())
+                .containsExactly(new MaintenanceWindow(
+                        List.of("booky-api"),
+                        new MaintenanceWindow.Schedule.Recurring(
+                                "0 3 * * SUN", Duration.ofMinutes(30), ZoneId.of("UTC")),
+                        Optional.empty(),
+                        "steward.example.yml:95:5"));
+        assertThat(alerting.incidentSeverity()).isEqualTo(Severity.HIGH);
     }
 
     static byte[] resource(String name) throws IOException {

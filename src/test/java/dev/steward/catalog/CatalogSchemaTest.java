@@ -146,6 +146,23 @@ class CatalogSchemaTest {
                 .containsExactlyElementsOf(CatalogFields.ROUTE_STEP);
     }
 
+    @Test
+    void maintenanceAndIncidentsHaveTheReadersFieldsAndDefaults() {
+        JsonNode window = definition("maintenanceWindow");
+        assertThat(window.get("properties").propertyNames()).containsExactlyElementsOf(CatalogFields.MAINTENANCE);
+        assertThat(window.get("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(window.at("/properties/timezone/default").asString())
+                .isEqualTo(MaintenanceReader.DEFAULT_ZONE.getId());
+        for (String macro : MaintenanceReader.MACROS) {
+            assertThat(window.at("/properties/schedule/description").asString()).contains(macro);
+        }
+        JsonNode incidents = definition("incidents");
+        assertThat(incidents.get("properties").propertyNames()).containsExactlyElementsOf(CatalogFields.INCIDENTS);
+        assertThat(incidents.at("/properties/severity/default").asString())
+                .isEqualTo(AlertingReader.DEFAULT_INCIDENT_SEVERITY.code())
+                .isEqualTo(Alerting.none().incidentSeverity().code());
+    }
+
     private static List<String> strings(JsonNode array) {
         return array.values().stream().map(JsonNode::asString).toList();
     }
