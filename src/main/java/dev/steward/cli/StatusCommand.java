@@ -1,13 +1,6 @@
 package dev.steward.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @Command(
         name = "status",
@@ -34,7 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
         })
 final class StatusCommand implements Callable<Integer> {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Map<String, String> environment;
 
     @Spec
@@ -62,54 +52,19 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String base = url != null
-                ? url.replaceAll("/+$", "")
-                : "http://127.0.0.1:" + environment.getOrDefault("PORT", "8080").trim();
-        URI uri;
+        RemoteSteward.Answer answer;
         try {
-            uri = URI.create(base + "/api/v1/monitors"
-                    + (service == null ? "" : "?service=" + java.net.URLEncoder.encode(service, "UTF-8")));
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
-        } catch (IllegalArgumentException | java.io.UnsupportedEncodingException e) {
-            err.println("error: \"" + base + "\" is not a URL; write it like http://127.0.0.1:8080");
+            answer = RemoteSteward.at(url, environment, "(give its URL as the argument, or set PORT)", "status")
+                    .get("/api/v1/monitors" + (service == null ? "" : "?service=" + RemoteSteward.encode(service)));
+        } catch (RemoteSteward.Unreachable e) {
+            err.println("error: " + e.getMessage());
             return 2;
         }
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(
-                    HttpRequest.newBuilder(uri)
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Accept", "application/json")
-                            .header("User-Agent", "steward-status/" + VersionProvider.version())
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            err.println("error: no Steward at " + base + " (connection refused); is it running, and on this port?");
-            return 2;
-        } catch (HttpTimeoutException e) {
-            err.println("error: " + base + " did not answer within 10s");
-            return 2;
-        } catch (IOException e) {
-            err.println("error: could not reach " + base + ": " + e);
+        if (answer.status() != 200) {
+            err.println("error: " + answer.uri() + " answered HTTP " + answer.status() + ": " + answer.detail());
             return 2;
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (JacksonException e) {
-            err.println(
-                    "error: " + uri + " answered HTTP " + response.statusCode() + " without JSON; is this Steward?");
-            return 2;
-        }
-        if (response.statusCode() != 200) {
-            err.println("error: " + uri + " answered HTTP " + response.statusCode() + ": "
-                    + body.path("detail").asString(body.toString()));
-            return 2;
-        }
+        JsonNode body = answer.body();
         if (json) {
             out.println(body.toPrettyString());
         } else {

@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             StatusCommand.class,
             HealthcheckCommand.class,
+            IncidentCommand.class,
+            SilenceCommand.class,
+            NotifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StewardCommand {

@@ -1,4 +1,7 @@
-/** Steward's command line (picocli): {@code start}, {@code config check}, {@code db …} and {@code healthcheck}. */
+/**
+ * Steward's command line (picocli): {@code start}, {@code config …}, {@code db …}, {@code check}, {@code healthcheck},
+ * and {@code status}, {@code incident …}, {@code silence …} and {@code notify …}, which act on a running Steward.
+ */
 @NullMarked
 package dev.steward.cli;
 
