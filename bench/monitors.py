@@ -169,27 +169,57 @@ def rss_mb(pid):
     return 0
 
 
+def start_steward(java, jar, work, name, port, catalog_file, heap, extra_env=None):
+    """Starts Steward on a fresh embedded PostgreSQL (data in work/data-<name>, listening on port + 1) with the given
+    catalog and returns its process once /readyz answers; BENCH_JAVA_OPTS go to the JVM. Stop it with stop_steward."""
+    data = os.path.join(work, f"data-{name}")
+    env = dict(os.environ, PORT=str(port), STEWARD_DATA_DIR=data, EMBEDDED_DB_PORT=str(port + 1),
+               STEWARD_CONFIG=catalog_file, LOG_LEVEL="WARN", **(extra_env or {}))
+    log = open(os.path.join(work, f"steward-{name}.log"), "w")
+    java_options = os.environ.get("BENCH_JAVA_OPTS", "").split()
+    process = subprocess.Popen([java, f"-Xmx{heap}", *java_options, "-jar", jar, "start"], env=env, stdout=log,
+                               stderr=subprocess.STDOUT)
+    process.log, process.data = log, data
+    deadline = time.time() + 120
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2).read()
+            return process
+        except OSError:
+            if process.poll() is not None or time.time() > deadline:
+                stop_steward(process)
+                raise SystemExit(f"Steward did not start; see {log.name}")
+            time.sleep(0.2)
+
+
+def stop_steward(process):
+    process.terminate()
+    try:
+        process.wait(60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    process.log.close()
+
+
+def start_nginx(work, config):
+    """Starts nginx with the given configuration (written to work/nginx.conf; its pid file is work/nginx.pid)."""
+    with open(os.path.join(work, "nginx.conf"), "w") as conf:
+        conf.write(config)
+    subprocess.run(["nginx", "-c", os.path.join(work, "nginx.conf"), "-p", work], check=True)
+
+
+def stop_nginx(work):
+    with open(os.path.join(work, "nginx.pid")) as pid:
+        os.kill(int(pid.read().strip()), 15)
+
+
 def run(size, args, java, jar, work):
-    data = os.path.join(work, f"data-{size}")
     catalog_file = os.path.join(work, f"steward-{size}.yml")
     with open(catalog_file, "w") as out:
         out.write(catalog(size, args.slow_percent, args.hole_percent))
-    env = dict(os.environ, PORT=str(args.port), STEWARD_DATA_DIR=data, EMBEDDED_DB_PORT=str(args.port + 1),
-               STEWARD_CONFIG=catalog_file, LOG_LEVEL="WARN")
-    log = open(os.path.join(work, f"steward-{size}.log"), "w")
-    java_options = os.environ.get("BENCH_JAVA_OPTS", "").split()
-    process = subprocess.Popen([java, f"-Xmx{args.heap}", *java_options, "-jar", jar, "start"], env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
+    process = start_steward(java, jar, work, str(size), args.port, catalog_file, args.heap)
+    data = process.data
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{args.port}/readyz", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None or time.time() > deadline:
-                    raise SystemExit(f"Steward did not start; see {log.name}")
-                time.sleep(0.2)
         time.sleep(args.warmup)
         before = scrape(args.port)
         cpu_before, pg_before, began = cpu_seconds(process.pid), postgres_cpu_seconds(data), time.time()
@@ -215,12 +245,7 @@ def run(size, args, java, jar, work):
               f"{pg_cpu / max(probes / 1000, 1e-9):.3f} s (its PostgreSQL); "
               f"heap max {heap_max / 2**20:.0f} MB (-Xmx{args.heap}), RSS {rss_mb(process.pid)} MB", flush=True)
     finally:
-        process.terminate()
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        stop_steward(process)
 
 
 def main():
@@ -236,9 +261,7 @@ def main():
     parser.add_argument("--jar", required=True)
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="steward-bench-")
-    with open(os.path.join(work, "nginx.conf"), "w") as conf:
-        conf.write(nginx_config(work))
-    subprocess.run(["nginx", "-c", os.path.join(work, "nginx.conf"), "-p", work], check=True)
+    start_nginx(work, nginx_config(work))
     stop = threading.Event()
     hole = threading.Thread(target=black_hole, args=(stop,), daemon=True)
     hole.start()
@@ -250,8 +273,7 @@ def main():
             run(size, args, args.java, args.jar, work)
     finally:
         stop.set()
-        with open(os.path.join(work, "nginx.pid")) as pid:
-            os.kill(int(pid.read().strip()), 15)
+        stop_nginx(work)
         print(f"(work directory with catalogs and logs: {work})", file=sys.stderr)
 
 
