@@ -23,7 +23,7 @@ class ConfigValidateTest {
     @Test
     void summarisesAValidFileAndExitsZero() throws IOException {
         Path file = Files.writeString(directory.resolve("steward.yml"), """
-                policies: {}
+                backups: {}
                 services:
                   api:
                     monitors:
@@ -36,7 +36,7 @@ class ConfigValidateTest {
 
         assertThat(status).isZero();
         assertThat(out.toString())
-                .isEqualTo(file + ":1:1 policies: warning: policies is read by a later version of Steward; ignored\n"
+                .isEqualTo(file + ":1:1 backups: warning: backups is read by a later version of Steward; ignored\n"
                         + file + ": 2 services, 2 monitors (1 warning)\n");
         assertThat(err.toString()).isEmpty();
     }
