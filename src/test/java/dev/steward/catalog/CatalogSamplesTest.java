@@ -39,6 +39,10 @@ class CatalogSamplesTest {
                         ProbeSpec.Http.class,
                         http -> assertThat(http.url()).isEqualTo(URI.create("http://localhost:8080/health")));
         assertThat(catalog.monitors().getLast().probe().target()).isEqualTo("localhost:54329/steward");
+        assertThat(catalog.policyOf(catalog.monitors().getLast())).isEqualTo(AlertPolicy.standard());
+        assertThat(catalog.policyOf(catalog.monitors().getFirst()).rules())
+                .extracting(ThresholdRule::name)
+                .containsExactly("latency.p95");
     }
 
     @Test
@@ -108,6 +112,26 @@ class CatalogSamplesTest {
                         Optional.empty(),
                         "steward.example.yml:95:5"));
         assertThat(alerting.incidentSeverity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void theConfigurationGuidesAlertingExampleLoadsWithoutWarnings() throws IOException {
+        String guide = Files.readString(Path.of("docs/CONFIGURATION.md"));
+        int section = guide.indexOf("### Alerting");
+        int start = guide.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String example = guide.substring(start, guide.indexOf("```", start));
+
+        CatalogLoad load = CatalogReader.read("CONFIGURATION.md", example, EXAMPLE_ENVIRONMENT);
+
+        assertThat(load).as("%s", load).isInstanceOf(CatalogLoad.Loaded.class);
+        assertThat(load.warnings()).isEmpty();
+        Catalog catalog = ((CatalogLoad.Loaded) load).catalog();
+        assertThat(catalog.monitor(MonitorKey.parse("booky-api/health"))
+                        .orElseThrow()
+                        .alert())
+                .contains("default");
+        assertThat(catalog.alerting().routes()).hasSize(2);
+        assertThat(catalog.alerting().maintenance()).hasSize(1);
     }
 
     static byte[] resource(String name) throws IOException {
