@@ -83,6 +83,12 @@ class AlertingConfiguration {
     }
 
     @Bean
+    @DependsOnDatabaseInitialization
+    Alerts alerts(DataSource dataSource) {
+        return new Alerts(dataSource);
+    }
+
+    @Bean
     CatalogFollower alertCatalogFollower(AlertEngine engine) {
         return new CatalogFollower(engine);
     }
