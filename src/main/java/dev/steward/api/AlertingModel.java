@@ -2,12 +2,16 @@ package dev.steward.api;
 
 import dev.steward.catalog.Severity;
 import dev.steward.incident.IncidentViews;
+import dev.steward.notify.Delivery;
+import dev.steward.notify.Rendered;
 import dev.steward.notify.Silences;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -149,6 +153,63 @@ final class AlertingModel {
                     silence.expiredBy().orElse(null),
                     status);
         }
+    }
+
+    /**
+     * A notification channel of the catalog.
+     *
+     * @param target where its messages go, with secrets masked, e.g. {@code POST https://hooks.example.com/…}
+     */
+    record Channel(String name, String type, String target) {}
+
+    /**
+     * What a channel's receiver made of a test message.
+     *
+     * @param status the HTTP status (or SMTP reply code) when the receiver answered
+     * @param answer the start of the receiver's answer, when it gave one
+     * @param error why it was not delivered, naming the host, never a secret
+     */
+    record ChannelTest(
+            String channel,
+            boolean delivered,
+            @Nullable Integer status,
+            @Nullable String answer,
+            @Nullable String error) {
+
+        static ChannelTest of(String channel, Delivery delivery) {
+            return switch (delivery) {
+                case Delivery.Delivered delivered ->
+                    new ChannelTest(channel, true, delivered.status(), blankToNull(delivered.answer()), null);
+                case Delivery.Failed failed ->
+                    new ChannelTest(
+                            channel, false, failed.status().orElse(null), blankToNull(failed.answer()), failed.error());
+            };
+        }
+    }
+
+    /**
+     * A message as a channel would send it; secrets masked, nothing sent.
+     *
+     * @param headers request headers, or for email the mail headers
+     * @param body the request body, or for email the plain-text part
+     * @param html the HTML part of an email; empty for other channels
+     */
+    record RenderedMessage(
+            String channel, String type, String target, Map<String, String> headers, String body, String html) {
+
+        static RenderedMessage of(Rendered rendered) {
+            return new RenderedMessage(
+                    rendered.channel(),
+                    rendered.type(),
+                    rendered.target(),
+                    new TreeMap<>(rendered.headers()),
+                    rendered.body(),
+                    rendered.html());
+        }
+    }
+
+    private static @Nullable String blankToNull(String text) {
+        return text.isBlank() ? null : text;
     }
 
     /** Seconds with millisecond precision. */
