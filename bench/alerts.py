@@ -133,9 +133,11 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.server.daemon_threads = True
-        self.server.request_queue_size = 1024
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+            request_queue_size = 1024  # the listen backlog (5 by default): the dispatcher opens many connections at once
+
+        self.server = Server(("127.0.0.1", port), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def of(self, event):
@@ -193,6 +195,9 @@ class Sampler:
         self.rss_max = 0
         self.gauge_depth_max = 0.0
         self.queue_max = 0.0
+        self.pool_waiting_max = 0.0
+        self.acquire_max = 0.0
+        self.acquire_first = self.acquire_last = None  # (count, seconds) of hikaricp_connections_acquire_seconds
         self.heap_max = 0.0
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
@@ -213,12 +218,34 @@ class Sampler:
                 text = monitors.scrape(self.port)
                 self.gauge_depth_max = max(self.gauge_depth_max, monitors.metric_sum(text, "steward_outbox_depth"))
                 self.queue_max = max(self.queue_max, monitors.metric_sum(text, "steward_alert_queue_depth"))
+                self.pool_waiting_max = max(self.pool_waiting_max,
+                                            monitors.metric_sum(text, "hikaricp_connections_pending"))
+                self.acquire_max = max(self.acquire_max,
+                                       monitors.metric_sum(text, "hikaricp_connections_acquire_seconds_max"))
+                self.acquire_last = (monitors.metric_sum(text, "hikaricp_connections_acquire_seconds_count"),
+                                     monitors.metric_sum(text, "hikaricp_connections_acquire_seconds_sum"))
+                self.acquire_first = self.acquire_first or self.acquire_last
                 self.heap_max = max(self.heap_max, monitors.metric_sum(text, "jvm_memory_used_bytes", 'area="heap"'))
             self.stopped.wait(0.25)
 
     def stop(self):
         self.stopped.set()
         self.thread.join(10)
+
+    def report(self, heap):
+        peak = max((sample[1] for sample in self.outbox), default=0)
+        print(f"  outbox depth peak {peak} (sampled every 0.25 s; steward_outbox_depth, refreshed every 10 s, peaked at"
+              f" {self.gauge_depth_max:.0f}), alert queue peak {self.queue_max:.0f}, threads waiting for a database"
+              f" connection peak {self.pool_waiting_max:.0f} ({self.acquisitions()}); Steward RSS max {self.rss_max} MB, heap max"
+              f" {self.heap_max / 2**20:.0f} MB (-Xmx{heap})", flush=True)
+
+    def acquisitions(self):
+        if not self.acquire_first:
+            return "no scrape"
+        count = self.acquire_last[0] - self.acquire_first[0]
+        seconds = self.acquire_last[1] - self.acquire_first[1]
+        return (f"{count:.0f} connections taken from the pool, waiting {1000 * seconds / max(count, 1):.1f} ms on"
+                f" average, at most {1000 * self.acquire_max:.0f} ms")
 
     def written(self, column, count):
         """The first sample time at which the outbox held count rows of the event (column 2 triggers, 3 resolves)."""
@@ -277,7 +304,8 @@ def storm(label, event, expected, reference, floor, receiver, sampler, claims, b
     column = 2 if event == "trigger" else 3
     stages = [
         ("fired" if event == "trigger" else "resolved", sorted(r["at"] for r in firsts.values())),
-        ("claimed", sorted(claims.get(k, float("nan")) for k in firsts)),
+        ("claimed", sorted(claims[k][0] for k in firsts if k in claims and not math.isnan(claims[k][0]))),
+        ("sending", sorted(claims[k][1] for k in firsts if k in claims)),
         ("arrived", sorted(r["arrived"] for r in firsts.values())),
     ]
     marks = [("p50", 0.5), ("p99", 0.99), ("last", 1.0)]
@@ -301,6 +329,21 @@ def storm(label, event, expected, reference, floor, receiver, sampler, claims, b
     print(f"  during the storm ({elapsed:.1f} s): Steward CPU {cpu:.2f} s (quiet probing alone: {quiet[0] * elapsed:.2f} s),"
           f" its PostgreSQL {pg_cpu:.2f} s (quiet: {quiet[1] * elapsed:.2f} s); machine busy {busy:.2f} of "
           f"{os.cpu_count()} cores")
+
+
+def logged_events(path):
+    """Warnings and errors in Steward's JSON log, counted by level and event."""
+    counts = {}
+    with open(path, errors="replace") as log:
+        for line in log:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(entry, dict) and entry.get("level") in ("WARN", "ERROR"):
+                key = (entry["level"], entry.get("event", "?"))
+                counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
 
 def run(args, java, jar, work):
@@ -345,9 +388,15 @@ def run(args, java, jar, work):
         switched = time.time()
 
         def claims():
-            rows = psql.rows(f"select idempotency_key, extract(epoch from next_attempt_at) - {LEASE_SECONDS}"
-                             " from notification where status = 'delivered' and attempts = 1")
-            return {key: float(at) for key, at in rows}
+            """Per delivered message: when the dispatcher claimed it (its lease minus the lease time; known for
+            messages sent once only) and when its first attempt began."""
+            rows = psql.rows(f"select n.idempotency_key, extract(epoch from n.next_attempt_at) - {LEASE_SECONDS},"
+                             " extract(epoch from a.at) - a.duration_ms / 1000.0, n.attempts"
+                             " from notification n join lateral (select at, duration_ms from notification_attempt"
+                             " where notification_id = n.id order by id limit 1) a on true"
+                             " where n.status = 'delivered'")
+            return {key: (float(claimed) if attempts == "1" else float("nan"), float(sending))
+                    for key, claimed, sending, attempts in rows}
 
         # Triggers: wait for all, then read when the dispatcher claimed each (the lease it set).
         deadline = switched + args.interval * FAILURE_THRESHOLD + args.timeout
@@ -356,11 +405,7 @@ def run(args, java, jar, work):
         time.sleep(1)  # rows are marked delivered just after the receiver answered
         storm("triggers", "trigger", size, switched, args.interval * FAILURE_THRESHOLD, receiver, sampler, claims(),
               before, after, quiet, triggers_done >= size)
-        trigger_peak = max((s[1] for s in sampler.outbox), default=0)
-        print(f"  outbox depth peak {trigger_peak} (sampled every 0.25 s; steward_outbox_depth peaked at "
-              f"{sampler.gauge_depth_max:.0f}, refreshed every 10 s), alert queue peak {sampler.queue_max:.0f}, "
-              f"Steward RSS max {sampler.rss_max} MB, heap max {sampler.heap_max / 2**20:.0f} MB (-Xmx{args.heap})",
-              flush=True)
+        sampler.report(args.heap)
         sampler.stop()
         if triggers_done < size:
             print("  (not every trigger arrived; resolving anyway)")
@@ -375,10 +420,7 @@ def run(args, java, jar, work):
         time.sleep(1)
         storm("resolves", "resolve", size, switched_back, args.interval * SUCCESS_THRESHOLD, receiver, sampler,
               claims(), before, after, quiet, resolves_done >= size)
-        resolve_peak = max((s[1] for s in sampler.outbox), default=0)
-        print(f"  outbox depth peak {resolve_peak} (sampled every 0.25 s; steward_outbox_depth peaked at "
-              f"{sampler.gauge_depth_max:.0f}), alert queue peak {sampler.queue_max:.0f}, "
-              f"Steward RSS max {sampler.rss_max} MB, heap max {sampler.heap_max / 2**20:.0f} MB", flush=True)
+        sampler.report(args.heap)
         sampler.stop()
 
         time.sleep(args.settle)  # late duplicates would arrive now
@@ -392,6 +434,15 @@ def run(args, java, jar, work):
               f"(distinct {len({r['key'] for r in resolves})}), other messages {len(late)}; outbox: "
               + ", ".join(f"{e} {s} {n} (attempts {a}, max {m})" for e, s, n, a, m in outbox)
               + f"; incidents opened {incidents[0][0]}, resolved {incidents[0][1]}")
+        errors = psql.rows("select n.event, a.outcome, coalesce(a.error, 'HTTP ' || a.status_code), count(*)"
+                           " from notification_attempt a join notification n on n.id = a.notification_id"
+                           " where a.outcome <> 'delivered' group by 1, 2, 3 order by 4 desc limit 5")
+        for event, outcome, error, count in errors:
+            print(f"  attempts not delivered: {count} x {event} {outcome}: {error}")
+        process.log.flush()
+        logged = logged_events(process.log.name)
+        if logged:
+            print("  Steward logged: " + ", ".join(f"{n} {level} {event}" for (level, event), n in logged.items()))
         mismatched = [r for r in receiver.records if r.get("id") is not None and r["id"] != r["key"]]
         if mismatched:
             print(f"warning: {len(mismatched)} messages whose Idempotency-Key differs from the body's id")
