@@ -73,7 +73,11 @@ class EventsIntake {
                                 + " routing_key",
                         List.of("Invalid routing key"));
             }
-            case MISSING, WRONG -> {
+            case MISSING -> {
+                events.refused(PagerDutyEvent.SOURCE, "token_missing");
+                return invalid("Event object is invalid", List.of("Invalid routing key"));
+            }
+            case WRONG -> {
                 events.refused(PagerDutyEvent.SOURCE, "token_wrong");
                 return invalid("Event object is invalid", List.of("Invalid routing key"));
             }
