@@ -33,10 +33,11 @@ final class IncidentCommand {
 
     /** The statuses {@code --status} filters on; unresolved is open or acknowledged. */
     enum Status {
+        UNRESOLVED,
         OPEN,
         ACKNOWLEDGED,
         RESOLVED,
-        UNRESOLVED
+        ALL
     }
 
     @Command(
@@ -51,10 +52,10 @@ final class IncidentCommand {
         @Option(
                 names = "--status",
                 paramLabel = "STATUS",
-                description = "Only incidents in this status: ${COMPLETION-CANDIDATES} (default: Steward's, the"
-                        + " unresolved ones).")
-        @Nullable
-        Status status;
+                defaultValue = "unresolved",
+                description = "Only incidents in this status: ${COMPLETION-CANDIDATES}; unresolved is open or"
+                        + " acknowledged (default: ${DEFAULT-VALUE}).")
+        Status status = Status.UNRESOLVED;
 
         @Option(names = "--service", paramLabel = "NAME", description = "Only the incidents of this service.")
         @Nullable
@@ -74,7 +75,7 @@ final class IncidentCommand {
         @Override
         int run(RemoteSteward steward, PrintWriter out) throws Unreachable, InterruptedException {
             List<String> query = new ArrayList<>();
-            if (status != null) {
+            if (status != Status.ALL) {
                 query.add("status=" + status.name().toLowerCase(Locale.ROOT));
             }
             if (service != null) {
@@ -90,7 +91,7 @@ final class IncidentCommand {
             }
             if (body.path("incidents").isEmpty()) {
                 out.println("No "
-                        + (status == null ? "" : status.name().toLowerCase(Locale.ROOT) + " ")
+                        + (status == Status.ALL ? "" : status.name().toLowerCase(Locale.ROOT) + " ")
                         + "incidents" + (service == null ? "" : " of " + service) + ".");
                 return 0;
             }

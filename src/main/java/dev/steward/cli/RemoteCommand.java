@@ -76,18 +76,37 @@ abstract class RemoteCommand implements Callable<Integer> {
             return answer.body();
         }
         if (answer.status() == 404 || answer.status() == 409 || answer.status() == 422) {
-            StringBuilder message = new StringBuilder(answer.detail());
-            for (JsonNode problem : answer.body().path("errors")) {
-                message.append(System.lineSeparator())
-                        .append("  - ")
-                        .append(
-                                problem.isString()
-                                        ? problem.asString()
-                                        : problem.path("message").asString(problem.toString()));
-            }
-            throw new Refused(message.toString());
+            throw new Refused(refusal(answer));
         }
         throw new Unreachable(answer.uri() + " answered HTTP " + answer.status() + ": " + answer.detail());
+    }
+
+    /**
+     * What Steward said when it refused: the problem's detail, or for an invalid body ({@code errors} listing each
+     * field's problem) the detail's summary and one line per problem.
+     */
+    private static String refusal(Answer answer) {
+        String detail = answer.detail();
+        JsonNode errors = answer.body().path("errors");
+        if (!errors.isArray() || errors.isEmpty()) {
+            return detail;
+        }
+        int colon = detail.indexOf(": ");
+        StringBuilder message = new StringBuilder(
+                colon > 0 && detail.substring(0, colon).matches(".* problems?")
+                        ? detail.substring(0, colon) + ":"
+                        : detail);
+        for (JsonNode problem : errors) {
+            message.append(System.lineSeparator()).append("  - ");
+            if (problem.path("field").isString() && problem.path("message").isString()) {
+                message.append(problem.path("field").asString())
+                        .append(": ")
+                        .append(problem.path("message").asString());
+            } else {
+                message.append(problem.isString() ? problem.asString() : problem.toString());
+            }
+        }
+        return message.toString();
     }
 
     /** The body of the answer to a listing: a 404 there means this Steward does not have the endpoint. */

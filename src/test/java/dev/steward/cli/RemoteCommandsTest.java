@@ -98,7 +98,7 @@ class RemoteCommandsTest {
         Run run = steward(nowhere, "incident", "list", "--status", "closed");
 
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).contains("OPEN, ACKNOWLEDGED, RESOLVED, UNRESOLVED");
+        assertThat(run.err()).contains("UNRESOLVED, OPEN, ACKNOWLEDGED, RESOLVED, ALL");
     }
 
     @Test
