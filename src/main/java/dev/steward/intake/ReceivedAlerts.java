@@ -3,6 +3,7 @@ package dev.steward.intake;
 import dev.steward.alert.AlertEngine;
 import dev.steward.alert.ExternalAlert;
 import dev.steward.catalog.Severity;
+import dev.steward.config.Durations;
 import dev.steward.incident.Incidents;
 import java.time.Duration;
 import java.util.Locale;
@@ -48,7 +49,7 @@ final class ReceivedAlerts {
             return new Receipt.Written(engine.receive(alert).get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             // Still queued: it is written later, and the sender's retry then changes nothing.
-            return new Receipt.Busy("not written within " + timeout.toSeconds() + "s");
+            return new Receipt.Busy("not written within " + Durations.format(timeout));
         } catch (ExecutionException e) {
             return new Receipt.Busy(
                     e.getCause() == null ? "not queued" : e.getCause().getMessage());
