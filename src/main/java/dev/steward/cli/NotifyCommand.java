@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 @Command(
@@ -58,7 +59,8 @@ final class NotifyCommand {
             boolean delivered = body.path("delivered").asBoolean(false);
             String status = body.path("status").isNull() || body.path("status").isMissingNode()
                     ? ""
-                    : " (" + body.path("status").asString(body.path("status").toString()) + ")";
+                    : " (status "
+                            + body.path("status").asString(body.path("status").toString()) + ")";
             out.println((delivered ? "Delivered to " : "NOT delivered to ") + channel + status + ".");
             if (body.path("answer").isString()
                     && !body.path("answer").asString().isBlank()) {
@@ -82,8 +84,8 @@ final class NotifyCommand {
             name = "preview",
             mixinStandardHelpOptions = true,
             description = {
-                "Print the message a channel would be sent, as rendered for it, without sending it; secrets are masked"
-                        + " (GET /api/v1/channels/NAME/preview).",
+                "Print the body of the message a channel would be sent for a made-up alert, as rendered for it, without"
+                        + " sending it; JSON bodies are indented, secrets masked (GET /api/v1/channels/NAME/preview).",
                 RemoteCommand.EXIT_STATUS
             })
     static final class Preview extends RemoteCommand {
@@ -112,9 +114,27 @@ final class NotifyCommand {
             if (json) {
                 out.println(body.toPrettyString());
             } else {
-                out.println(body.path("body").asString("").stripTrailing());
+                out.println(readable(body));
             }
             return 0;
+        }
+    }
+
+    /** The rendered body, a JSON body indented for reading. */
+    private static String readable(JsonNode preview) {
+        String body = preview.path("body").asString("").stripTrailing();
+        boolean json = false;
+        for (var header : preview.path("headers").properties()) {
+            json |= header.getKey().equalsIgnoreCase("Content-Type")
+                    && header.getValue().asString("").contains("json");
+        }
+        if (!json) {
+            return body;
+        }
+        try {
+            return RemoteSteward.JSON.readTree(body).toPrettyString();
+        } catch (JacksonException e) {
+            return body; // not JSON after all: shown as it would be sent
         }
     }
 

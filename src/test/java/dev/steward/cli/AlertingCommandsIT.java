@@ -310,6 +310,61 @@ class AlertingCommandsIT {
                         + " is a maintenance window: declare it in the catalog)\n");
     }
 
+    // ---- notification channels
+
+    @Test
+    void channelsListsTheCatalogsChannels() {
+        Run run = steward("notify", "channels");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).containsPattern("NAME\\s+TYPE\\s+TARGET").containsPattern("ops-hook\\s+webhook\\s+");
+    }
+
+    @Test
+    void previewPrintsTheBodyTheChannelWouldBeSent() {
+        int before = receiver.received().size();
+
+        Run run = steward("notify", "preview", "ops-hook", "--event", "resolve");
+
+        assertThat(run.status()).isZero();
+        JsonNode body = JSON.readTree(run.out());
+        assertThat(body.path("event").asString()).isEqualTo("resolve");
+        assertThat(run.out()).as("JSON bodies are indented for reading").contains("\n  \"event\" : \"resolve\"");
+        assertThat(receiver.received()).hasSize(before);
+    }
+
+    @Test
+    void previewOfAnUnknownChannelIsRefused() {
+        Run run = steward("notify", "preview", "no-such-channel");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: ").contains("no-such-channel");
+    }
+
+    @Test
+    void testSendsOneMessageAndPrintsTheAnswerThenFailsWhenTheReceiverRefuses() {
+        int before = receiver.received().size();
+
+        Run delivered = steward("notify", "test", "ops-hook", "--author", "jo");
+
+        assertThat(delivered.status()).isZero();
+        assertThat(delivered.out())
+                .startsWith("Delivered to ops-hook (status 200).\n")
+                .contains("The receiver answered:\nok\n");
+        assertThat(receiver.received()).hasSize(before + 1);
+
+        receiver.answer(500);
+        try {
+            Run refused = steward("notify", "test", "ops-hook", "--author", "jo");
+
+            assertThat(refused.status()).isEqualTo(1);
+            assertThat(refused.out()).startsWith("NOT delivered to ops-hook");
+            assertThat(refused.err()).startsWith("error: ops-hook did not accept the test message");
+        } finally {
+            receiver.answer(200);
+        }
+    }
+
     // ---- helpers
 
     private record Run(int status, String out, String err) {}
