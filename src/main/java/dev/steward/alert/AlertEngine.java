@@ -671,11 +671,13 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
     }
 
     private static String summary(ProbeResult result) {
+        // The message often names the first failed condition already ("HTTP 503; expected [STATUS] (503) == 200").
         String failures = result.failures().stream()
                 .filter(outcome -> !outcome.success())
                 .map(ConditionOutcome::resolved)
+                .filter(text -> !result.message().contains(text))
                 .collect(Collectors.joining("; "));
-        return failures.isEmpty() ? result.message() : result.message() + ": " + failures;
+        return failures.isEmpty() ? result.message() : result.message() + "; " + failures;
     }
 
     private static Optional<String> lastError(ProbeResult result) {
