@@ -189,6 +189,10 @@ class Sampler:
     """Samples, until stopped: Steward's RSS and the outbox (rows by event and pending) every 0.25 s, /metrics every
     second (steward_outbox_depth, steward_alert_queue_depth, heap used)."""
 
+    METRICS = ("steward_outbox_depth", "steward_alert_queue_depth", "hikaricp_connections_pending",
+               "hikaricp_connections_acquire_seconds", "hikaricp_connections_acquire_seconds_max",
+               "jvm_memory_used_bytes")
+
     def __init__(self, pid, port, psql):
         self.pid, self.port, self.psql = pid, port, psql
         self.outbox = []  # (time, pending, triggers written, resolves written)
@@ -215,7 +219,7 @@ class Sampler:
                 self.outbox.append((now, *(int(v) for v in row[0])))
             if now >= next_scrape:
                 next_scrape = now + 1.0
-                text = monitors.scrape(self.port)
+                text = monitors.scrape(self.port, self.METRICS)
                 self.gauge_depth_max = max(self.gauge_depth_max, monitors.metric_sum(text, "steward_outbox_depth"))
                 self.queue_max = max(self.queue_max, monitors.metric_sum(text, "steward_alert_queue_depth"))
                 self.pool_waiting_max = max(self.pool_waiting_max,
@@ -246,6 +250,12 @@ class Sampler:
         seconds = self.acquire_last[1] - self.acquire_first[1]
         return (f"{count:.0f} connections taken from the pool, waiting {1000 * seconds / max(count, 1):.1f} ms on"
                 f" average, at most {1000 * self.acquire_max:.0f} ms")
+
+    def dump(self, path):
+        with open(path, "w") as out:
+            out.write("time,pending,triggers,resolves\n")
+            for sample in self.outbox:
+                out.write(",".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in sample) + "\n")
 
     def written(self, column, count):
         """The first sample time at which the outbox held count rows of the event (column 2 triggers, 3 resolves)."""
@@ -407,6 +417,7 @@ def run(args, java, jar, work):
               before, after, quiet, triggers_done >= size)
         sampler.report(args.heap)
         sampler.stop()
+        sampler.dump(os.path.join(work, "outbox-triggers.csv"))
         if triggers_done < size:
             print("  (not every trigger arrived; resolving anyway)")
 
@@ -422,6 +433,7 @@ def run(args, java, jar, work):
               claims(), before, after, quiet, resolves_done >= size)
         sampler.report(args.heap)
         sampler.stop()
+        sampler.dump(os.path.join(work, "outbox-resolves.csv"))
 
         time.sleep(args.settle)  # late duplicates would arrive now
         late = [r for r in receiver.records if r["event"] not in ("trigger", "resolve")]
@@ -439,6 +451,11 @@ def run(args, java, jar, work):
                            " where a.outcome <> 'delivered' group by 1, 2, 3 order by 4 desc limit 5")
         for event, outcome, error, count in errors:
             print(f"  attempts not delivered: {count} x {event} {outcome}: {error}")
+        with open(os.path.join(work, "received.csv"), "w") as out:
+            out.write("arrived,event,key,title,at,since\n")
+            for r in receiver.records:
+                out.write(f"{r['arrived']:.3f},{r['event']},{r['key']},{r.get('title')},{r.get('at', 0):.3f},"
+                          f"{r.get('since', 0):.3f}\n")
         process.log.flush()
         logged = logged_events(process.log.name)
         if logged:
