@@ -6,6 +6,7 @@ import dev.steward.config.Settings;
 import dev.steward.incident.Incidents;
 import dev.steward.notify.Channels;
 import dev.steward.notify.Dispatcher;
+import dev.steward.notify.Notifications;
 import dev.steward.notify.Outbox;
 import dev.steward.notify.Silences;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,6 +87,12 @@ class AlertingConfiguration {
     @DependsOnDatabaseInitialization
     Alerts alerts(DataSource dataSource) {
         return new Alerts(dataSource);
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    Notifications notifications(DataSource dataSource) {
+        return new Notifications(dataSource);
     }
 
     @Bean

@@ -1,8 +1,10 @@
 package dev.steward.api;
 
+import dev.steward.alert.Alerts;
 import dev.steward.catalog.Severity;
 import dev.steward.incident.IncidentViews;
 import dev.steward.notify.Delivery;
+import dev.steward.notify.Notifications;
 import dev.steward.notify.Rendered;
 import dev.steward.notify.Silences;
 import java.net.URI;
@@ -205,6 +207,129 @@ final class AlertingModel {
                     new TreeMap<>(rendered.headers()),
                     rendered.body(),
                     rendered.html());
+        }
+    }
+
+    /** One alert; docs/API.md explains phase and status. */
+    record Alert(
+            long id,
+            String key,
+            String source,
+            String service,
+            @Nullable String monitor,
+            String title,
+            String phase,
+            String status,
+            String severity,
+            String since,
+            @Nullable String firedAt,
+            @Nullable String resolvedAt,
+            @Nullable String acknowledgedAt,
+            @Nullable String acknowledgedBy,
+            @Nullable String lastMessage,
+            @Nullable String lastError,
+            @Nullable Long incidentId) {
+
+        static Alert of(Alerts.AlertView alert) {
+            return new Alert(
+                    alert.id(),
+                    alert.key(),
+                    alert.source(),
+                    alert.service(),
+                    alert.monitor().orElse(null),
+                    alert.title(),
+                    alert.phase(),
+                    alert.status(),
+                    alert.severity(),
+                    alert.since().toString(),
+                    ApiModel.time(alert.firedAt()),
+                    ApiModel.time(alert.resolvedAt()),
+                    ApiModel.time(alert.acknowledgedAt()),
+                    alert.acknowledgedBy().orElse(null),
+                    alert.lastMessage().orElse(null),
+                    alert.lastError().orElse(null),
+                    alert.incidentId().orElse(null));
+        }
+    }
+
+    /**
+     * One change of an alert's phase.
+     *
+     * @param cause the result or received alert that caused it, as stored
+     */
+    record AlertTransition(
+            String at, String transition, String from, String to, String severity, Map<String, Object> cause) {}
+
+    /** An alert with its latest transitions, newest first. */
+    record AlertDetail(Alert alert, List<AlertTransition> transitions) {}
+
+    /** One message to one channel in the outbox; docs/API.md explains each status. */
+    record Notification(
+            long id,
+            String idempotencyKey,
+            String channel,
+            String channelType,
+            String event,
+            @Nullable Long alertId,
+            @Nullable Long incidentId,
+            String service,
+            String title,
+            String status,
+            @Nullable String suppressedReason,
+            String createdAt,
+            @Nullable String nextAttemptAt,
+            int attempts,
+            @Nullable String lastError,
+            @Nullable String deliveredAt) {
+
+        static Notification of(Notifications.NotificationView notification) {
+            return new Notification(
+                    notification.id(),
+                    notification.idempotencyKey(),
+                    notification.channel(),
+                    notification.channelType(),
+                    notification.event(),
+                    notification.alertId().orElse(null),
+                    notification.incidentId().orElse(null),
+                    notification.service(),
+                    notification.title(),
+                    notification.status(),
+                    notification.suppressedReason().orElse(null),
+                    notification.createdAt().toString(),
+                    ApiModel.time(notification.nextAttemptAt()),
+                    notification.attempts(),
+                    notification.lastError().orElse(null),
+                    ApiModel.time(notification.deliveredAt()));
+        }
+    }
+
+    /** One delivery attempt of a notification. */
+    record NotificationAttempt(
+            String at,
+            int durationMs,
+            String outcome,
+            @Nullable Integer statusCode,
+            @Nullable String answer,
+            @Nullable String error) {
+
+        static NotificationAttempt of(Notifications.Attempt attempt) {
+            return new NotificationAttempt(
+                    attempt.at().toString(),
+                    attempt.durationMs(),
+                    attempt.outcome(),
+                    attempt.statusCode().orElse(null),
+                    attempt.answer().orElse(null),
+                    attempt.error().orElse(null));
+        }
+    }
+
+    /** A notification with every delivery attempt, oldest first. */
+    record NotificationDetail(Notification notification, List<NotificationAttempt> attempts) {
+
+        static NotificationDetail of(Notifications.NotificationDetail detail) {
+            return new NotificationDetail(
+                    Notification.of(detail.notification()),
+                    detail.attempts().stream().map(NotificationAttempt::of).toList());
         }
     }
 
