@@ -1,8 +1,10 @@
 package dev.steward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.steward.testing.HookReceiver;
+import dev.steward.testing.Ports;
 import dev.steward.testing.PostgresExtension;
 import dev.steward.testing.TestSteward;
 import java.io.IOException;
@@ -34,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code steward incident}, {@code silence} and {@code notify} run in-process against a real Steward on a real
- * PostgreSQL, with a webhook channel pointing at a receiver on loopback. Incidents are written into the database as the
- * alert engine writes them, so each test chooses their state.
+ * PostgreSQL, with a webhook channel pointing at a receiver on loopback. Most incidents are written into the database as
+ * the alert engine writes them, so each test chooses their state; one comes from a monitor probing a closed port.
  */
 class AlertingCommandsIT {
 
@@ -49,17 +51,28 @@ class AlertingCommandsIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static HookReceiver receiver;
+    /** Where the failing monitor's alerts go, so the test channel's receiver only hears the commands' messages. */
+    private static HookReceiver pager;
+
     private static TestSteward steward;
 
     @BeforeAll
     static void start() throws IOException {
         receiver = HookReceiver.start();
-        Path catalog = Files.writeString(
-                directory.resolve("steward.yml"), """
+        pager = HookReceiver.start();
+        String text = """
+                policies:
+                  default: { failureThreshold: 1, severity: critical }
                 channels:
                   ops-hook:
                     type: webhook
                     url: %s
+                  pager:
+                    type: webhook
+                    url: %s
+                routes:
+                  - match: { services: [broken-api] }
+                    notify: [{ channels: [pager] }]
                 services:
                   shop-api:
                     tags: [shop]
@@ -68,7 +81,17 @@ class AlertingCommandsIT {
                         type: http
                         url: %s
                         enabled: false
-                """.formatted(receiver.url("/hook"), receiver.url("/health")));
+                  broken-api:
+                    monitors:
+                      port:
+                        type: tcp
+                        host: 127.0.0.1
+                        port: %d
+                        interval: 5s
+                """;
+        Path catalog = Files.writeString(
+                directory.resolve("steward.yml"),
+                text.formatted(receiver.url("/hook"), pager.url("/page"), receiver.url("/health"), Ports.free()));
         steward =
                 TestSteward.start(Map.of("DATABASE_URL", postgres.databaseUrl(), "STEWARD_CONFIG", catalog.toString()));
     }
@@ -80,6 +103,9 @@ class AlertingCommandsIT {
         }
         if (receiver != null) {
             receiver.close();
+        }
+        if (pager != null) {
+            pager.close();
         }
     }
 
@@ -108,6 +134,34 @@ class AlertingCommandsIT {
         JsonNode incidents = JSON.readTree(all.out()).path("incidents");
         assertThat(incidents).hasSize(1);
         assertThat(incidents.get(0).path("id").asLong()).isEqualTo(resolved);
+    }
+
+    @Test
+    void aFailingMonitorsIncidentIsAcknowledgedFromTheCommandLineAndThePagedChannelIsTold() {
+        long id = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> JSON.readTree(steward("incident", "list", "--service", "broken-api", "--json")
+                                        .out())
+                                .path("incidents"),
+                        incidents -> incidents.size() == 1)
+                .get(0)
+                .path("id")
+                .asLong();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        !pager.accepted(body -> body.contains("\"trigger\"")).isEmpty());
+
+        Run ack = steward("incident", "ack", String.valueOf(id), "--author", "kim");
+
+        assertThat(ack.status()).isZero();
+        assertThat(ack.out()).isEqualTo("Incident " + id + " (broken-api: " + title(id) + ") acknowledged by kim.\n");
+        assertThat(steward("incident", "show", String.valueOf(id)).out())
+                .containsPattern("alerts firing\\s+1")
+                .containsPattern("alert_fired\\s+-\\s+broken-api/port")
+                .containsPattern("acknowledged\\s+kim\\s+acknowledged by kim");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !pager.accepted(body -> body.contains("\"acknowledge\"") && body.contains("kim"))
+                        .isEmpty());
     }
 
     @Test
@@ -376,6 +430,14 @@ class AlertingCommandsIT {
         environment.put("PORT", String.valueOf(steward.port()));
         int status = StewardCommand.execute(environment, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(status, out.toString(), err.toString());
+    }
+
+    private static String title(long incident) {
+        return JSON.readTree(steward("incident", "show", String.valueOf(incident), "--json")
+                        .out())
+                .path("incident")
+                .path("title")
+                .asString();
     }
 
     private static String local(Instant at) {
