@@ -2,6 +2,7 @@ package dev.steward.api;
 
 import dev.steward.alert.Alerts;
 import dev.steward.catalog.Severity;
+import dev.steward.config.Durations;
 import dev.steward.incident.IncidentViews;
 import dev.steward.notify.Delivery;
 import dev.steward.notify.Notifications;
@@ -330,6 +331,42 @@ final class AlertingModel {
             return new NotificationDetail(
                     Notification.of(detail.notification()),
                     detail.attempts().stream().map(NotificationAttempt::of).toList());
+        }
+    }
+
+    /**
+     * A maintenance window of the catalog, and whether it is on now.
+     *
+     * @param services the services it covers; empty means every service
+     * @param schedule when it is on, e.g. {@code 0 3 * * SUN for 30m (Europe/Berlin)}
+     * @param activeUntil the end of the occurrence in force now; null when it is off
+     * @param nextStart the start of the next occurrence after now; null when there is none
+     */
+    record MaintenanceWindow(
+            List<String> services,
+            String schedule,
+            @Nullable String reason,
+            String location,
+            boolean activeNow,
+            @Nullable String activeUntil,
+            @Nullable String nextStart) {
+
+        static MaintenanceWindow of(dev.steward.catalog.MaintenanceWindow window, Instant now) {
+            Optional<Instant> until = window.activeUntil(now);
+            return new MaintenanceWindow(
+                    window.services(),
+                    switch (window.schedule()) {
+                        case dev.steward.catalog.MaintenanceWindow.Schedule.Recurring recurring ->
+                            recurring.cron().strip() + " for " + Durations.format(recurring.duration()) + " ("
+                                    + recurring.zone().getId() + ")";
+                        case dev.steward.catalog.MaintenanceWindow.Schedule.Once once ->
+                            "once, " + once.start() + " to " + once.end();
+                    },
+                    window.reason().orElse(null),
+                    window.location(),
+                    until.isPresent(),
+                    ApiModel.time(until),
+                    ApiModel.time(window.nextStart(now)));
         }
     }
 
