@@ -140,15 +140,21 @@ class Receiver:
         self.server = Server(("127.0.0.1", port), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def of(self, event):
+    def mark(self):
+        """Where the messages from now on begin (for of and await_distinct)."""
         with self.changed:
-            return [r for r in self.records if r["event"] == event]
+            return len(self.records)
 
-    def await_distinct(self, event, count, deadline):
-        """Waits until count distinct idempotency keys of the event arrived, or the deadline; returns how many did."""
+    def of(self, event, start=0):
+        with self.changed:
+            return [r for r in self.records[start:] if r["event"] == event]
+
+    def await_distinct(self, event, count, deadline, start=0):
+        """Waits until count distinct idempotency keys of the event arrived since the mark start, or the deadline;
+        returns how many did."""
         with self.changed:
             while True:
-                distinct = len({r["key"] for r in self.records if r["event"] == event})
+                distinct = len({r["key"] for r in self.records[start:] if r["event"] == event})
                 if distinct >= count or time.time() >= deadline:
                     return distinct
                 self.changed.wait(min(1.0, max(0.01, deadline - time.time())))
@@ -258,9 +264,10 @@ class Sampler:
                 out.write(",".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in sample) + "\n")
 
     def written(self, column, count):
-        """The first sample time at which the outbox held count rows of the event (column 2 triggers, 3 resolves)."""
+        """The first sample time at which the outbox held count more rows of the event than at the first sample
+        (column 2 triggers, 3 resolves)."""
         for sample in self.outbox:
-            if sample[column] >= count:
+            if sample[column] - self.outbox[0][column] >= count:
                 return sample[0]
         return None
 
@@ -284,10 +291,10 @@ def resources(process):
     return (monitors.cpu_seconds(process.pid), monitors.postgres_cpu_seconds(process.data), busy_cores(), time.time())
 
 
-def storm(label, event, expected, reference, floor, receiver, sampler, claims, before, after, quiet, complete):
-    """Prints what the storm of one event took. reference: when the target was switched; before, after: resources()
-    at the switch and when the last message arrived (or the wait timed out)."""
-    records = receiver.of(event)
+def storm(label, event, expected, reference, floor, records, sampler, claims, before, after, quiet, complete):
+    """Prints what the storm of one event took. reference: when the target was switched; records: the messages of
+    the event received since; before, after: resources() at the switch and when the last message arrived (or the wait
+    timed out)."""
     keys = {r["key"] for r in records}
     monitors_told = {r["title"] for r in records}
     firsts = {}
@@ -302,14 +309,16 @@ def storm(label, event, expected, reference, floor, receiver, sampler, claims, b
     print(f"  detection to delivery (arrival - start of the result that {'fired' if event == 'trigger' else 'resolved'}):"
           f" p50 {nearest_rank(latencies, 0.5):.0f} ms, p95 {nearest_rank(latencies, 0.95):.0f} ms,"
           f" p99 {nearest_rank(latencies, 0.99):.0f} ms, max {max(latencies, default=float('nan')):.0f} ms")
+    arrivals = sorted(r["arrived"] for r in firsts.values())
+    pause = max((b - a for a, b in zip(arrivals, arrivals[1:])), default=0.0)
     if event == "trigger":
         first_failure = min((r["since"] for r in firsts.values()), default=float("nan"))
         print(f"  storm: first failed result to last trigger delivered {last_arrival - first_failure:.1f} s, "
               f"switch to last delivered {last_arrival - reference:.1f} s "
-              f"(floor: interval x failure threshold = {floor:.0f} s)")
+              f"(floor: interval x failure threshold = {floor:.0f} s); longest pause between deliveries {pause:.1f} s")
     else:
         print(f"  storm: switch back to last resolve delivered {last_arrival - reference:.1f} s "
-              f"(floor: interval x success threshold = {floor:.0f} s)")
+              f"(floor: interval x success threshold = {floor:.0f} s); longest pause between deliveries {pause:.1f} s")
     # When the k-th message reached each stage, in seconds after the switch.
     column = 2 if event == "trigger" else 3
     stages = [
@@ -391,12 +400,6 @@ def run(args, java, jar, work):
               f"{quiet[1]:.3f} s/s while probing; machine busy {quiet_busy:.2f} of {os.cpu_count()} cores, "
               f"load {' '.join(load)}", flush=True)
 
-        sampler = Sampler(process.pid, args.port, psql)
-        down = os.path.join(work, "down")
-        before = resources(process)
-        open(down, "w").close()
-        switched = time.time()
-
         def claims():
             """Per delivered message: when the dispatcher claimed it (its lease minus the lease time; known for
             messages sent once only) and when its first attempt began."""
@@ -408,32 +411,33 @@ def run(args, java, jar, work):
             return {key: (float(claimed) if attempts == "1" else float("nan"), float(sending))
                     for key, claimed, sending, attempts in rows}
 
-        # Triggers: wait for all, then read when the dispatcher claimed each (the lease it set).
-        deadline = switched + args.interval * FAILURE_THRESHOLD + args.timeout
-        triggers_done = receiver.await_distinct("trigger", size, deadline)
-        after = resources(process)
-        time.sleep(1)  # rows are marked delivered just after the receiver answered
-        storm("triggers", "trigger", size, switched, args.interval * FAILURE_THRESHOLD, receiver, sampler, claims(),
-              before, after, quiet, triggers_done >= size)
-        sampler.report(args.heap)
-        sampler.stop()
-        sampler.dump(os.path.join(work, "outbox-triggers.csv"))
-        if triggers_done < size:
-            print("  (not every trigger arrived; resolving anyway)")
+        def wave(label, event, threshold, switch, name):
+            """Switches the target (switch()), waits for a message of the event from every monitor, prints it."""
+            sampler = Sampler(process.pid, args.port, psql)
+            start = receiver.mark()
+            before = resources(process)
+            switch()
+            switched = time.time()
+            deadline = switched + args.interval * threshold + args.timeout
+            done = receiver.await_distinct(event, size, deadline, start)
+            after = resources(process)
+            time.sleep(1)  # rows are marked delivered just after the receiver answered
+            storm(label, event, size, switched, args.interval * threshold, receiver.of(event, start), sampler,
+                  claims(), before, after, quiet, done >= size)
+            sampler.report(args.heap)
+            sampler.stop()
+            sampler.dump(os.path.join(work, f"outbox-{name}.csv"))
+            return done
 
-        sampler = Sampler(process.pid, args.port, psql)
-        before = resources(process)
-        os.remove(down)
-        switched_back = time.time()
-        deadline = switched_back + args.interval * SUCCESS_THRESHOLD + args.timeout
-        resolves_done = receiver.await_distinct("resolve", size, deadline)
-        after = resources(process)
-        time.sleep(1)
-        storm("resolves", "resolve", size, switched_back, args.interval * SUCCESS_THRESHOLD, receiver, sampler,
-              claims(), before, after, quiet, resolves_done >= size)
-        sampler.report(args.heap)
-        sampler.stop()
-        sampler.dump(os.path.join(work, "outbox-resolves.csv"))
+        down = os.path.join(work, "down")
+        for number in range(1, args.storms + 1):
+            of = f" (storm {number} of {args.storms})" if args.storms > 1 else ""
+            if wave("triggers" + of, "trigger", FAILURE_THRESHOLD, lambda: open(down, "w").close(),
+                    f"triggers-{number}") < size:
+                print("  (not every trigger arrived; resolving anyway)")
+            wave("resolves" + of, "resolve", SUCCESS_THRESHOLD, lambda: os.remove(down), f"resolves-{number}")
+            if number < args.storms:
+                time.sleep(args.interval)  # every monitor up again for a probe before the next storm
 
         time.sleep(args.settle)  # late duplicates would arrive now
         late = [r for r in receiver.records if r["event"] not in ("trigger", "resolve")]
@@ -483,6 +487,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=20, help="at least this many seconds after ready")
     parser.add_argument("--probes-before", type=int, default=3, help="probes per monitor before the storm")
     parser.add_argument("--quiet", type=int, default=15, help="seconds of quiet probing measured before the storm")
+    parser.add_argument("--storms", type=int, default=2,
+                        help="storms in a row in the same Steward (the first also compiles the code it runs)")
     parser.add_argument("--settle", type=int, default=10, help="seconds to wait for late duplicates at the end")
     parser.add_argument("--heap", default="512m")
     parser.add_argument("--port", type=int, default=18890, help="Steward's port; its embedded PostgreSQL uses the next")
