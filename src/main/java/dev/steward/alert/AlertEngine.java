@@ -416,13 +416,28 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
                     repeats(batch);
                 }
                 batch.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
                 batch.rollback();
                 log.atWarn()
                         .addKeyValue("event", "alert_write_failed")
                         .addKeyValue("results", works.size())
                         .log("cannot write alert transitions, retrying: " + e.getMessage());
                 return false;
+            } catch (RuntimeException e) {
+                // Not the database: retrying the same batch would fail the same way and stall every alert behind it.
+                batch.rollback();
+                log.atError()
+                        .addKeyValue("event", "alert_batch_dropped")
+                        .addKeyValue("results", works.size())
+                        .setCause(e)
+                        .log(
+                                "a batch of results could not be judged and is dropped; later results are judged as usual");
+                for (Work work : works) {
+                    if (work instanceof Work.External external) {
+                        external.done().completeExceptionally(e);
+                    }
+                }
+                return true;
             }
             transitions.increment(batch.transitions);
             batch.afterCommit.forEach(Runnable::run);
