@@ -192,8 +192,8 @@ class Psql:
 
 
 class Sampler:
-    """Samples, until stopped: Steward's RSS and the outbox (rows by event and pending) every 0.25 s, /metrics every
-    second (steward_outbox_depth, steward_alert_queue_depth, heap used)."""
+    """Samples, until stopped: Steward's RSS, the outbox (rows by event and pending) and sessions waiting for locks
+    every 0.25 s, /metrics every second (steward_outbox_depth, steward_alert_queue_depth, heap used)."""
 
     METRICS = ("steward_outbox_depth", "steward_alert_queue_depth", "hikaricp_connections_pending",
                "hikaricp_connections_acquire_seconds", "hikaricp_connections_acquire_seconds_max",
@@ -209,6 +209,8 @@ class Sampler:
         self.acquire_max = 0.0
         self.acquire_first = self.acquire_last = None  # (count, seconds) of hikaricp_connections_acquire_seconds
         self.heap_max = 0.0
+        self.lock_waits_max = 0
+        self.lock_waiters = {}  # the statements that waited for a lock, by how often they were seen waiting
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
@@ -223,6 +225,11 @@ class Sampler:
                                  " from notification")
             if row:
                 self.outbox.append((now, *(int(v) for v in row[0])))
+            waiting = self.psql.rows("select left(regexp_replace(query, '\\s+', ' ', 'g'), 70) from pg_stat_activity"
+                                     " where datname = 'steward' and wait_event_type = 'Lock'")
+            self.lock_waits_max = max(self.lock_waits_max, len(waiting))
+            for (query,) in waiting:
+                self.lock_waiters[query] = self.lock_waiters.get(query, 0) + 1
             if now >= next_scrape:
                 next_scrape = now + 1.0
                 text = monitors.scrape(self.port, self.METRICS)
@@ -248,6 +255,10 @@ class Sampler:
               f" {self.gauge_depth_max:.0f}), alert queue peak {self.queue_max:.0f}, threads waiting for a database"
               f" connection peak {self.pool_waiting_max:.0f} ({self.acquisitions()}); Steward RSS max {self.rss_max} MB, heap max"
               f" {self.heap_max / 2**20:.0f} MB (-Xmx{heap})", flush=True)
+        if self.lock_waits_max:
+            top = sorted(self.lock_waiters.items(), key=lambda item: -item[1])[:2]
+            print(f"  database sessions waiting for a row lock: peak {self.lock_waits_max}; seen waiting most: "
+                  + "; ".join(f"{query!r} ({count} x)" for query, count in top), flush=True)
 
     def acquisitions(self):
         if not self.acquire_first:
