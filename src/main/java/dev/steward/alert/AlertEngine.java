@@ -59,7 +59,9 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
     static final int QUEUE_CAPACITY = 200_000;
-    private static final int BATCH = 500;
+    /** Results per transaction: small enough that an alert storm reaches the outbox in steady steps, not bursts. */
+    private static final int BATCH = 100;
+
     private static final Duration REPEAT_SWEEP = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);

@@ -156,7 +156,7 @@ public final class Incidents {
 
     private static Optional<long[]> unresolved(Connection connection, String service) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "select id, severity from incident where service = ? and status <> 'resolved' for update")) {
+                "select id, severity from incident where service = ? and status <> 'resolved' for no key update")) {
             select.setString(1, service);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
@@ -457,7 +457,7 @@ public final class Incidents {
 
     private Optional<Incident> find(Connection connection, long id, boolean lock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "select " + COLUMNS + " from incident i where i.id = ?" + (lock ? " for update" : ""))) {
+                "select " + COLUMNS + " from incident i where i.id = ?" + (lock ? " for no key update" : ""))) {
             select.setLong(1, id);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(incident(rows)) : Optional.empty();

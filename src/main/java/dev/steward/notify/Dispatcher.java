@@ -43,6 +43,9 @@ public final class Dispatcher implements SmartLifecycle {
 
     static final Duration LEASE = Duration.ofSeconds(60);
     static final int CONCURRENCY = 64;
+    /** Senders doing database work at once: the pool must keep connections for the engine, results and the API. */
+    static final int DATABASE_SLOTS = 3;
+
     static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     static final Duration LONGEST_RETRY = Duration.ofMinutes(10);
     private static final int CLAIM = 200;
@@ -67,6 +70,8 @@ public final class Dispatcher implements SmartLifecycle {
     private final Outbox outbox;
     private final Semaphore wake = new Semaphore(0);
     private final Semaphore slots = new Semaphore(CONCURRENCY);
+    private final Semaphore databaseSlots = new Semaphore(DATABASE_SLOTS);
+    private final Silences silences;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
@@ -95,6 +100,7 @@ public final class Dispatcher implements SmartLifecycle {
         this.catalog = catalog;
         this.sender = sender;
         this.suppressions = new Suppressions(silences);
+        this.silences = silences;
         this.meters = meters;
         Gauge.builder("steward_outbox_depth", depth, AtomicLong::get)
                 .description("notifications waiting to be delivered")
@@ -166,6 +172,7 @@ public final class Dispatcher implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
+                silences.refreshIfStale();
                 int claimed = dispatchDue();
                 refreshMetrics();
                 releaseEndedSuppressions();
@@ -292,18 +299,19 @@ public final class Dispatcher implements SmartLifecycle {
         Instant now = clock.instant();
         ChannelSpec channel = current.alerting().channels().get(row.channel());
         if (channel == null) {
-            finish(row, "failed", null, "channel " + row.channel() + " is no longer in the catalog", now, null, false);
+            finish(row, "failed", null, "channel " + row.channel() + " is no longer in the catalog", now, null, null);
             count(row.channel(), "failed");
             return;
         }
         if (row.alertId() != null) {
             Suppressions.Decision decision;
-            // The connection is closed before acting on the decision: finishing takes one of its own.
-            try (Connection connection = dataSource.getConnection()) {
-                if (row.step() > 0 && !stillEscalating(connection, row)) {
-                    decision = new Suppressions.Decision.Suppress("cancelled", "");
-                } else {
-                    decision = suppressions.decide(
+            // The connection is given back before acting on the decision: finishing takes one of its own.
+            try {
+                decision = database(connection -> {
+                    if (row.step() > 0 && !stillEscalating(connection, row)) {
+                        return new Suppressions.Decision.Suppress("cancelled", "");
+                    }
+                    return suppressions.decide(
                             connection,
                             current,
                             new Suppressions.Candidate(
@@ -316,8 +324,8 @@ public final class Dispatcher implements SmartLifecycle {
                                     row.message(),
                                     row.createdAt()),
                             now);
-                }
-            } catch (SQLException e) {
+                });
+            } catch (SQLException | RuntimeException e) {
                 reschedule(row, now.plusSeconds(5), "cannot check suppressions: " + e.getMessage());
                 return;
             }
@@ -331,11 +339,11 @@ public final class Dispatcher implements SmartLifecycle {
                             "the alert was acknowledged or resolved before this step",
                             now,
                             null,
-                            false);
+                            null);
                     return;
                 }
                 case Suppressions.Decision.Suppress suppress -> {
-                    finish(row, "suppressed", suppress.reason(), suppress.detail(), now, null, false);
+                    finish(row, "suppressed", suppress.reason(), suppress.detail(), now, null, null);
                     count(row.channel(), "suppressed");
                     return;
                 }
@@ -352,8 +360,14 @@ public final class Dispatcher implements SmartLifecycle {
         Instant after = clock.instant();
         switch (delivery) {
             case Delivery.Delivered delivered -> {
-                attempt(row, after, millis, "delivered", delivered.status(), delivered.answer(), null);
-                finish(row, "delivered", null, null, after, null, true);
+                finish(
+                        row,
+                        "delivered",
+                        null,
+                        null,
+                        after,
+                        null,
+                        new Attempt(after, millis, "delivered", delivered.status(), delivered.answer(), null));
                 count(row.channel(), "delivered");
                 log.atInfo()
                         .addKeyValue("event", "notification_delivered")
@@ -365,8 +379,7 @@ public final class Dispatcher implements SmartLifecycle {
             case Delivery.Failed failed -> {
                 Instant retryAt = after.plus(backoff(row.attempts() + 1, failed.retryAfter()));
                 boolean giveUp = !failed.retryable() || retryAt.isAfter(row.giveUpAt());
-                attempt(
-                        row,
+                Attempt attempt = new Attempt(
                         after,
                         millis,
                         giveUp ? "failed" : "retry",
@@ -377,7 +390,7 @@ public final class Dispatcher implements SmartLifecycle {
                     String why = failed.retryable()
                             ? "gave up after " + (row.attempts() + 1) + " attempts: " + failed.error()
                             : failed.error();
-                    finish(row, "failed", null, why, after, null, true);
+                    finish(row, "failed", null, why, after, null, attempt);
                     count(row.channel(), "failed");
                     log.atError()
                             .addKeyValue("event", "notification_failed")
@@ -386,7 +399,7 @@ public final class Dispatcher implements SmartLifecycle {
                             .addKeyValue("attempts", row.attempts() + 1)
                             .log(why);
                 } else {
-                    finish(row, "pending", null, failed.error(), after, retryAt, true);
+                    finish(row, "pending", null, failed.error(), after, retryAt, attempt);
                     count(row.channel(), "retry");
                     log.atWarn()
                             .addKeyValue("event", "notification_retry")
@@ -424,15 +437,18 @@ public final class Dispatcher implements SmartLifecycle {
     }
 
     private void reschedule(Claimed row, Instant at, String why) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
+        try {
+            database(connection -> {
+                try (PreparedStatement update = connection.prepareStatement(
                         "update notification set next_attempt_at = ?, last_error = ?, updated_at = ?"
                                 + " where id = ? and status = 'pending'")) {
-            update.setTimestamp(1, Timestamp.from(at));
-            update.setString(2, why);
-            update.setTimestamp(3, Timestamp.from(clock.instant()));
-            update.setLong(4, row.id());
-            update.executeUpdate();
+                    update.setTimestamp(1, Timestamp.from(at));
+                    update.setString(2, why);
+                    update.setTimestamp(3, Timestamp.from(clock.instant()));
+                    update.setLong(4, row.id());
+                    return update.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             log.atWarn()
                     .addKeyValue("event", "notification_reschedule_failed")
@@ -441,32 +457,48 @@ public final class Dispatcher implements SmartLifecycle {
         }
     }
 
-    private void attempt(
-            Claimed row,
+    /** One delivery attempt, stored with the row's new status in the same transaction. */
+    private record Attempt(
             Instant at,
             int millis,
             String outcome,
             @Nullable Integer status,
             String answer,
-            @Nullable String error) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("""
-                        insert into notification_attempt (notification_id, at, duration_ms, outcome, status_code,
-                            answer, error)
-                        values (?, ?, ?, ?, ?, ?, ?)""")) {
+            @Nullable String error) {}
+
+    private static void store(Connection connection, Claimed row, Attempt attempt) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into notification_attempt (notification_id, at, duration_ms, outcome, status_code,
+                    answer, error)
+                values (?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setLong(1, row.id());
-            insert.setTimestamp(2, Timestamp.from(at));
-            insert.setInt(3, millis);
-            insert.setString(4, outcome);
-            insert.setObject(5, status);
-            insert.setString(6, answer.isEmpty() ? null : answer);
-            insert.setString(7, error);
+            insert.setTimestamp(2, Timestamp.from(attempt.at()));
+            insert.setInt(3, attempt.millis());
+            insert.setString(4, attempt.outcome());
+            insert.setObject(5, attempt.status());
+            insert.setString(6, attempt.answer().isEmpty() ? null : attempt.answer());
+            insert.setString(7, attempt.error());
             insert.executeUpdate();
-        } catch (SQLException e) {
-            log.atWarn()
-                    .addKeyValue("event", "notification_attempt_not_stored")
-                    .addKeyValue("notification", row.id())
-                    .log(e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface DatabaseWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** Runs senders' short database work, at most {@link #DATABASE_SLOTS} at once, each on one connection. */
+    private <T> T database(DatabaseWork<T> work) throws SQLException {
+        try {
+            databaseSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a database slot", e);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(connection);
+        } finally {
+            databaseSlots.release();
         }
     }
 
@@ -482,9 +514,45 @@ public final class Dispatcher implements SmartLifecycle {
             @Nullable String detail,
             Instant at,
             @Nullable Instant retryAt,
-            boolean attempted) {
-        try (Connection connection = dataSource.getConnection()) {
+            @Nullable Attempt attempt) {
+        // A status not stored would send the message again after its lease: try a few times before leaving it to that.
+        for (int tries = 1; ; tries++) {
+            try {
+                store(row, status, reason, detail, at, retryAt, attempt);
+                return;
+            } catch (SQLException e) {
+                if (tries == 3) {
+                    log.atWarn()
+                            .addKeyValue("event", "notification_status_not_stored")
+                            .addKeyValue("notification", row.id())
+                            .log("the row is retried after its lease: " + e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(Duration.ofMillis(200L * tries));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void store(
+            Claimed row,
+            String status,
+            @Nullable String reason,
+            @Nullable String detail,
+            Instant at,
+            @Nullable Instant retryAt,
+            @Nullable Attempt attempt)
+            throws SQLException {
+        database(connection -> {
             connection.setAutoCommit(false);
+            boolean attempted = attempt != null;
+            if (attempt != null) {
+                store(connection, row, attempt);
+            }
             int updated;
             try (PreparedStatement update = connection.prepareStatement("""
                     update notification set status = ?, suppressed_reason = ?, last_error = ?,
@@ -518,12 +586,8 @@ public final class Dispatcher implements SmartLifecycle {
                 timeline(connection, row, status, reason, detail, at);
             }
             connection.commit();
-        } catch (SQLException e) {
-            log.atWarn()
-                    .addKeyValue("event", "notification_status_not_stored")
-                    .addKeyValue("notification", row.id())
-                    .log("the row is retried after its lease: " + e.getMessage());
-        }
+            return updated;
+        });
     }
 
     private static void timeline(

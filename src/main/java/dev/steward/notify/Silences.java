@@ -114,6 +114,7 @@ public final class Silences {
                 id = keys.getLong(1);
             }
             cachedAt = Instant.EPOCH;
+            refreshIfStale();
             return find(id).orElseThrow();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the silence: " + e.getMessage(), e);
@@ -158,6 +159,7 @@ public final class Silences {
             update.setLong(3, id);
             update.executeUpdate();
             cachedAt = Instant.EPOCH;
+            refreshIfStale();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot expire silence " + id + ": " + e.getMessage(), e);
         }
@@ -177,13 +179,21 @@ public final class Silences {
         return query("where expired_at is null and ends_at > ? order by ends_at", Timestamp.from(clock.instant()));
     }
 
-    /** The first silence in force that covers the alert, if any (cached for a second). */
-    public Optional<Silence> covering(String service, Optional<String> monitor, List<String> tags, Severity severity) {
+    /**
+     * Re-reads the silences in force when the cached list is older than a second. The dispatcher calls it on its own
+     * thread, so its senders never need a second database connection (or wait for one) to decide.
+     */
+    public void refreshIfStale() {
         Instant now = clock.instant();
         if (Duration.between(cachedAt, now).compareTo(CACHE) > 0 || now.isBefore(cachedAt)) {
             cached = list(false);
             cachedAt = now;
         }
+    }
+
+    /** The first silence in force that covers the alert, if any, from the list last read. */
+    public Optional<Silence> covering(String service, Optional<String> monitor, List<String> tags, Severity severity) {
+        Instant now = clock.instant();
         return cached.stream()
                 .filter(silence -> silence.activeAt(now) && silence.matches(service, monitor, tags, severity))
                 .findFirst();
