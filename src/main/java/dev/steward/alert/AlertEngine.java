@@ -555,38 +555,23 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
                                 save(step.state(), failingSince),
                                 repeat(policy, at),
                                 true));
-                incidentId = incidents
-                        .alertFired(
-                                batch.connection(),
+                incidentId = fire(
+                        batch,
+                        new Firing(
                                 id,
-                                service.name(),
+                                episode,
+                                service,
+                                Optional.of(result.monitor().monitor()),
                                 title(result.monitor(), true),
                                 severity,
-                                service.runbook(),
-                                at,
-                                message)
-                        .orElse(null);
-                Message trigger = message(
-                        Message.Event.TRIGGER,
-                        id,
-                        episode,
-                        service,
-                        Optional.of(result.monitor().monitor()),
-                        title(result.monitor(), true),
-                        severity,
-                        message,
-                        failingSince,
-                        error,
-                        at,
-                        incidentId);
-                int queued = outbox.trigger(
-                        batch.connection(),
-                        new Outbox.AlertRef(id, episode, Optional.ofNullable(incidentId)),
-                        Routing.steps(batch.catalog.alerting(), subject(service, severity)),
-                        batch.catalog.alerting(),
-                        trigger);
-                batch.notified |= queued > 0;
-                logTransition("alert_fired", key, severity, message, queued);
+                                message,
+                                message,
+                                failingSince,
+                                error,
+                                at),
+                        null,
+                        "trigger",
+                        key);
             }
             case RESOLVED -> {
                 String recovered = "recovered after " + Durations.format(lasted(failingSince, at)) + ": " + message;
@@ -634,6 +619,83 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
         batch.transitions++;
         batch.dirty.remove(key);
         batch.put(key, new Tracked(id, step.state(), episode, severity, failingSince, incidentId));
+    }
+
+    /**
+     * A firing to announce.
+     *
+     * @param summary what the message says is wrong
+     * @param detail what the incident timeline says
+     * @param since when the failing began
+     */
+    private record Firing(
+            long id,
+            int episode,
+            MonitoredService service,
+            Optional<String> monitor,
+            String title,
+            Severity severity,
+            String summary,
+            String detail,
+            @Nullable Instant since,
+            Optional<String> error,
+            Instant at) {}
+
+    /**
+     * Opens or joins the service's incident and queues the trigger to every channel of the severity's route, in the
+     * batch's transaction.
+     *
+     * @param incidentId the incident the alert belongs to already, null for a new firing
+     * @param suffix {@code trigger}, or e.g. {@code escalated-critical} for a rule that got worse
+     * @return the incident the alert belongs to now
+     */
+    private @Nullable Long fire(Batch batch, Firing firing, @Nullable Long incidentId, String suffix, String key)
+            throws SQLException {
+        Long incident = incidents
+                .alertFired(
+                        batch.connection(),
+                        firing.id(),
+                        firing.service().name(),
+                        firing.title(),
+                        firing.severity(),
+                        firing.service().runbook(),
+                        firing.at(),
+                        firing.detail())
+                .orElse(incidentId);
+        Message trigger = message(
+                Message.Event.TRIGGER,
+                firing.id(),
+                firing.episode(),
+                firing.service(),
+                firing.monitor(),
+                firing.title(),
+                firing.severity(),
+                firing.summary(),
+                firing.since() == null ? firing.at() : firing.since(),
+                firing.error(),
+                firing.at(),
+                incident);
+        int queued = outbox.trigger(
+                batch.connection(),
+                new Outbox.AlertRef(firing.id(), firing.episode(), Optional.ofNullable(incident)),
+                Routing.steps(batch.catalog.alerting(), subject(firing.service(), firing.severity())),
+                batch.catalog.alerting(),
+                trigger,
+                suffix);
+        batch.notified |= queued > 0;
+        logTransition(
+                suffix.equals("trigger") ? "alert_fired" : "alert_escalated",
+                key,
+                firing.severity(),
+                firing.summary(),
+                queued);
+        return incident;
+    }
+
+    /** A service the catalog does not (or no longer) declare: no tags, group, dependencies or runbook. */
+    private static MonitoredService unknownService(String name) {
+        return new MonitoredService(
+                name, "", Optional.empty(), List.of(), Optional.empty(), Map.of(), List.of(), List.of());
     }
 
     private boolean resolve(
@@ -841,37 +903,23 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
                                     state,
                                     repeat(policy, at),
                                     true));
-                    incidentId = incidents
-                            .alertFired(
-                                    batch.connection(),
+                    incidentId = fire(
+                            batch,
+                            new Firing(
                                     id,
-                                    service.name(),
+                                    episode,
+                                    service,
+                                    Optional.of(monitor.key().monitor()),
                                     shownTitle,
                                     severity,
-                                    service.runbook(),
-                                    at,
-                                    summary)
-                            .orElse(null);
-                    batch.notified |= outbox.trigger(
-                                    batch.connection(),
-                                    new Outbox.AlertRef(id, episode, Optional.ofNullable(incidentId)),
-                                    Routing.steps(batch.catalog.alerting(), subject(service, severity)),
-                                    batch.catalog.alerting(),
-                                    message(
-                                            Message.Event.TRIGGER,
-                                            id,
-                                            episode,
-                                            service,
-                                            Optional.of(monitor.key().monitor()),
-                                            shownTitle,
-                                            severity,
-                                            summary,
-                                            transition.heldSince(),
-                                            Optional.empty(),
-                                            at,
-                                            incidentId))
-                            > 0;
-                    logTransition("alert_fired", key, severity, summary, 0);
+                                    summary,
+                                    summary,
+                                    transition.heldSince(),
+                                    Optional.empty(),
+                                    at),
+                            null,
+                            "trigger",
+                            key);
                 }
                 case CHANGED -> {
                     AlertRows.update(
@@ -892,40 +940,26 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
                                     false));
                     if (transition.to().compareTo(transition.from()) > 0) {
                         // Worse: the new severity's route is told (critical may page where warning only posted).
-                        Long joined = incidents
-                                .alertFired(
-                                        batch.connection(),
+                        incidentId = fire(
+                                batch,
+                                new Firing(
                                         id,
-                                        service.name(),
+                                        episode,
+                                        service,
+                                        Optional.of(monitor.key().monitor()),
                                         shownTitle,
                                         severity,
-                                        service.runbook(),
-                                        at,
-                                        summary)
-                                .orElse(incidentId);
-                        incidentId = joined;
-                        batch.notified |= outbox.trigger(
-                                        batch.connection(),
-                                        new Outbox.AlertRef(id, episode, Optional.ofNullable(incidentId)),
-                                        Routing.steps(batch.catalog.alerting(), subject(service, severity)),
-                                        batch.catalog.alerting(),
-                                        message(
-                                                Message.Event.TRIGGER,
-                                                id,
-                                                episode,
-                                                service,
-                                                Optional.of(monitor.key().monitor()),
-                                                shownTitle,
-                                                severity,
-                                                summary,
-                                                transition.heldSince(),
-                                                Optional.empty(),
-                                                at,
-                                                incidentId),
-                                        "escalated-" + transition.to().code())
-                                > 0;
+                                        summary,
+                                        summary,
+                                        transition.heldSince(),
+                                        Optional.empty(),
+                                        at),
+                                incidentId,
+                                "escalated-" + transition.to().code(),
+                                key);
+                    } else {
+                        logTransition("alert_eased", key, severity, summary, 0);
                     }
-                    logTransition("alert_escalated", key, severity, summary, 0);
                 }
                 case RESOLVED -> {
                     AlertRows.update(
@@ -1024,17 +1058,8 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
         if (alert.firing() == firing) {
             return Outcome.UNCHANGED;
         }
-        MonitoredService service = batch.catalog
-                .service(alert.service())
-                .orElseGet(() -> new MonitoredService(
-                        alert.service(),
-                        "",
-                        Optional.empty(),
-                        List.of(),
-                        Optional.empty(),
-                        Map.of(),
-                        List.of(),
-                        List.of()));
+        MonitoredService service =
+                batch.catalog.service(alert.service()).orElseGet(() -> unknownService(alert.service()));
         long id = current == null || current.id() == 0
                 ? AlertRows.insert(
                         batch.connection(),
@@ -1073,38 +1098,23 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
                             null,
                             Optional.empty(),
                             true));
-            incidentId = incidents
-                    .alertFired(
-                            batch.connection(),
+            incidentId = fire(
+                    batch,
+                    new Firing(
                             id,
-                            service.name(),
+                            episode,
+                            service,
+                            Optional.empty(),
                             alert.title(),
                             alert.severity(),
-                            service.runbook(),
+                            alert.summary(),
+                            alert.summary() + " (from " + alert.source() + ")",
                             alert.at(),
-                            alert.summary() + " (from " + alert.source() + ")")
-                    .orElse(null);
-            Message trigger = message(
-                    Message.Event.TRIGGER,
-                    id,
-                    episode,
-                    service,
-                    Optional.empty(),
-                    alert.title(),
-                    alert.severity(),
-                    alert.summary(),
-                    alert.at(),
-                    Optional.empty(),
-                    alert.at(),
-                    incidentId);
-            int queued = outbox.trigger(
-                    batch.connection(),
-                    new Outbox.AlertRef(id, episode, Optional.ofNullable(incidentId)),
-                    Routing.steps(batch.catalog.alerting(), subject(service, alert.severity())),
-                    batch.catalog.alerting(),
-                    trigger);
-            batch.notified |= queued > 0;
-            logTransition("alert_fired", alert.key(), alert.severity(), alert.summary(), queued);
+                            Optional.empty(),
+                            alert.at()),
+                    null,
+                    "trigger",
+                    alert.key());
         } else {
             phase = Phase.OK;
             AlertRows.update(
@@ -1196,15 +1206,7 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
             if (wasFiring) {
                 MonitoredService service = batch.catalog
                         .service(monitorKey.service())
-                        .orElseGet(() -> new MonitoredService(
-                                monitorKey.service(),
-                                "",
-                                Optional.empty(),
-                                List.of(),
-                                Optional.empty(),
-                                Map.of(),
-                                List.of(),
-                                List.of()));
+                        .orElseGet(() -> unknownService(monitorKey.service()));
                 batch.notified |= resolve(
                         batch,
                         alert.id(),
