@@ -1245,23 +1245,12 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
                 continue;
             }
             Message template = trigger.get();
-            Message repeat = new Message(
-                    "",
+            Message repeat = template.followUp(
                     Message.Event.REPEAT,
-                    template.dedupKey(),
-                    template.service(),
-                    template.monitor(),
-                    template.title(),
-                    template.severity(),
                     template.summary() + " (still firing, not acknowledged)",
-                    template.since(),
-                    template.lastError(),
-                    template.link(),
-                    template.runbook(),
                     batch.now,
                     template.incidentId(),
-                    Optional.empty(),
-                    false);
+                    Optional.empty());
             batch.notified |= !outbox.followUp(
                             batch.connection(),
                             new Outbox.AlertRef(alert.id(), alert.episode(), Optional.ofNullable(alert.incidentId())),

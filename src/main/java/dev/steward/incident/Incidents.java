@@ -275,23 +275,8 @@ public final class Incidents {
                 continue;
             }
             Message template = trigger.get();
-            Message ack = new Message(
-                    template.idempotencyKey(),
-                    Message.Event.ACKNOWLEDGE,
-                    template.dedupKey(),
-                    template.service(),
-                    template.monitor(),
-                    template.title(),
-                    template.severity(),
-                    template.summary(),
-                    template.since(),
-                    template.lastError(),
-                    template.link(),
-                    template.runbook(),
-                    now,
-                    Optional.of(incidentId),
-                    Optional.of(author),
-                    false);
+            Message ack = template.followUp(
+                    Message.Event.ACKNOWLEDGE, template.summary(), now, Optional.of(incidentId), Optional.of(author));
             List<String> channels = outbox.followUp(
                     connection,
                     new Outbox.AlertRef(alert[0], (int) alert[1], Optional.of(incidentId)),

@@ -713,23 +713,12 @@ public final class Dispatcher implements SmartLifecycle {
             return;
         }
         if (template != null) {
-            Message still = new Message(
-                    "",
+            Message still = template.followUp(
                     Message.Event.TRIGGER,
-                    template.dedupKey(),
-                    template.service(),
-                    template.monitor(),
-                    template.title(),
-                    template.severity(),
                     template.summary() + " (still failing after its suppression ended)",
-                    template.since(),
-                    template.lastError(),
-                    template.link(),
-                    template.runbook(),
                     now,
                     template.incidentId(),
-                    Optional.empty(),
-                    false);
+                    Optional.empty());
             outbox.release(
                     connection,
                     new Outbox.AlertRef(alertId, episode, Optional.ofNullable(incidentId)),

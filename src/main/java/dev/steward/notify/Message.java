@@ -41,6 +41,52 @@ public record Message(
         Optional<String> acknowledgedBy,
         boolean test) {
 
+    /** The same message under another idempotency key (one per channel and event). */
+    public Message withKey(String key) {
+        return new Message(
+                key,
+                event,
+                dedupKey,
+                service,
+                monitor,
+                title,
+                severity,
+                summary,
+                since,
+                lastError,
+                link,
+                runbook,
+                at,
+                incidentId,
+                acknowledgedBy,
+                test);
+    }
+
+    /**
+     * A follow-up of the same firing (same dedup key, title, since and links): a reminder, an acknowledgement, or the
+     * announcement of a firing whose suppression ended. The idempotency key is set per channel by the outbox.
+     */
+    public Message followUp(
+            Event next, String nextSummary, Instant nextAt, Optional<Long> nextIncident, Optional<String> by) {
+        return new Message(
+                "",
+                next,
+                dedupKey,
+                service,
+                monitor,
+                title,
+                severity,
+                nextSummary,
+                since,
+                lastError,
+                link,
+                runbook,
+                nextAt,
+                nextIncident,
+                by,
+                false);
+    }
+
     /** What the message announces. */
     public enum Event {
         /** The alert fired. */

@@ -184,7 +184,7 @@ public final class Outbox {
             Instant due)
             throws SQLException {
         String key = "steward-" + alert.alertId() + "-" + alert.episode() + "-" + suffix + "-" + channel.name();
-        Message message = withKey(template, key);
+        Message message = template.withKey(key);
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into notification (idempotency_key, channel, channel_type, event, alert_id, episode, step,
                     incident_id, message, status, created_at, next_attempt_at, give_up_at)
@@ -208,25 +208,5 @@ public final class Outbox {
             insert.setTimestamp(12, Timestamp.from(due.plus(horizon)));
             return insert.executeUpdate();
         }
-    }
-
-    static Message withKey(Message message, String key) {
-        return new Message(
-                key,
-                message.event(),
-                message.dedupKey(),
-                message.service(),
-                message.monitor(),
-                message.title(),
-                message.severity(),
-                message.summary(),
-                message.since(),
-                message.lastError(),
-                message.link(),
-                message.runbook(),
-                message.at(),
-                message.incidentId(),
-                message.acknowledgedBy(),
-                message.test());
     }
 }
