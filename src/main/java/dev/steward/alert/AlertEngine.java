@@ -1173,6 +1173,7 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
 
     /** Alerts of monitors removed from the catalog or disabled resolve: nobody can fix what is not watched. */
     private void sweepCatalog(Batch batch) throws SQLException {
+        sweepRules(batch);
         for (Map.Entry<String, Tracked> entry : List.copyOf(tracked.entrySet())) {
             String key = entry.getKey();
             Tracked alert = entry.getValue();
@@ -1231,6 +1232,79 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
                     json.writeValueAsString(Map.of("reason", why)));
             batch.transitions++;
             batch.put(key, new Tracked(alert.id(), AlertState.quiet(), alert.episode(), alert.severity(), null, null));
+        }
+    }
+
+    /** Rule alerts whose monitor is gone or disabled, or whose policy no longer has the rule, resolve too. */
+    private void sweepRules(Batch batch) throws SQLException {
+        for (Map.Entry<String, RuleTracked> entry : List.copyOf(ruleAlerts.entrySet())) {
+            RuleTracked alert = entry.getValue();
+            if (alert.id() == 0 || !alert.state().firing() && !alert.state().pending()) {
+                continue;
+            }
+            String path = entry.getKey().substring("rule:".length());
+            int slash = path.lastIndexOf('/');
+            MonitorKey monitorKey = MonitorKey.parse(path.substring(0, slash));
+            String rule = path.substring(slash + 1);
+            Optional<Monitor> monitor = batch.catalog.monitor(monitorKey);
+            String why;
+            if (monitor.isEmpty()) {
+                why = "the monitor was removed from the catalog";
+            } else if (!monitor.get().enabled()) {
+                why = "the monitor was disabled";
+            } else if (batch.catalog.policyOf(monitor.get()).rules().stream()
+                    .noneMatch(r -> r.name().equals(rule))) {
+                why = "the rule was removed from the monitor's policy";
+            } else {
+                continue;
+            }
+            Instant at = batch.now;
+            boolean wasFiring = alert.state().firing();
+            Severity severity = alert.state().level() == RuleState.Level.CRITICAL ? Severity.CRITICAL : Severity.MEDIUM;
+            String title = monitorKey + " " + rule;
+            AlertRows.update(
+                    batch.connection(),
+                    alert.id(),
+                    title,
+                    new AlertRows.Change(
+                            "ok",
+                            severity,
+                            alert.episode(),
+                            at,
+                            Optional.empty(),
+                            wasFiring ? Optional.of(at) : Optional.empty(),
+                            why,
+                            Optional.empty(),
+                            null,
+                            Optional.empty(),
+                            false));
+            if (wasFiring) {
+                batch.notified |= resolve(
+                        batch,
+                        alert.id(),
+                        alert.episode(),
+                        alert.incidentId(),
+                        batch.catalog
+                                .service(monitorKey.service())
+                                .orElseGet(() -> unknownService(monitorKey.service())),
+                        Optional.of(monitorKey.monitor()),
+                        title + " no longer watched",
+                        severity,
+                        why,
+                        null,
+                        at);
+            }
+            AlertRows.transition(
+                    batch.connection(),
+                    alert.id(),
+                    at,
+                    wasFiring ? "resolved" : "cleared",
+                    wasFiring ? "firing" : "pending",
+                    "ok",
+                    severity,
+                    json.writeValueAsString(Map.of("reason", why)));
+            batch.transitions++;
+            batch.putRule(entry.getKey(), new RuleTracked(alert.id(), RuleState.quiet(), alert.episode(), null));
         }
     }
 

@@ -567,4 +567,58 @@ class AlertFlowIT {
         assertThat(count("select count(*) from alert where suppressed is not null"))
                 .isZero();
     }
+
+    @Test
+    void aFiringRuleResolvesWhenTheCatalogDropsIt() {
+        ThresholdRule p95 = new ThresholdRule(
+                ThresholdRule.Measure.LATENCY_P95,
+                Duration.ofSeconds(30),
+                Optional.of(new ThresholdRule.Threshold(ThresholdRule.Comparison.GREATER, 500, "> 500ms")),
+                Optional.empty(),
+                Duration.ZERO,
+                Severity.HIGH);
+        Monitor slow = new Monitor(
+                new MonitorKey("booky-api", "health"),
+                "",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                true,
+                new ProbeSpec.Tcp("127.0.0.1", 9),
+                List.of(),
+                List.of(),
+                Optional.of("latency"),
+                "steward.yml:1:1");
+        Alerting channels = alerting(hookNow(), List.of());
+        AlertPolicy withRule = new AlertPolicy("latency", 3, 3, 2, Severity.HIGH, Duration.ZERO, List.of(p95));
+        start(
+                List.of(service("booky-api", List.of(), List.of(slow))),
+                new Alerting(
+                        Map.of("latency", withRule), channels.channels(), channels.routes(), List.of(), Severity.HIGH));
+        latencies(Duration.ofMillis(900), 5);
+        await().until(() -> hook.accepted(body -> isEvent(body, "trigger")).size() == 1);
+
+        AlertPolicy withoutRule = new AlertPolicy("latency", 3, 3, 2, Severity.HIGH, Duration.ZERO, List.of());
+        Catalog before = catalog.get();
+        catalog.set(new Catalog(
+                before.source(),
+                before.services(),
+                new Alerting(
+                        Map.of("latency", withoutRule),
+                        channels.channels(),
+                        channels.routes(),
+                        List.of(),
+                        Severity.HIGH)));
+        engine.catalogChanged();
+
+        await().until(() -> hook.accepted(body -> isEvent(body, "resolve")).size() == 1);
+        assertThat(JSON.readTree(hook.accepted(body -> isEvent(body, "resolve"))
+                                .getFirst()
+                                .body())
+                        .path("summary")
+                        .asString())
+                .isEqualTo("the rule was removed from the monitor's policy");
+        assertThat(incidents.list(Optional.empty(), Optional.empty(), 10))
+                .singleElement()
+                .satisfies(incident -> assertThat(incident.status()).isEqualTo("resolved"));
+    }
 }
