@@ -884,9 +884,23 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
                     + (transition.kind() == RuleTransition.Kind.RESOLVED
                             ? "back to normal"
                             : transition.to().code() + " (" + level(rule, transition.to()) + ")");
+            if (transition.kind() == RuleTransition.Kind.FIRED) {
+                episode++;
+            }
+            Firing firing = new Firing(
+                    id,
+                    episode,
+                    service,
+                    Optional.of(monitor.key().monitor()),
+                    shownTitle,
+                    severity,
+                    summary,
+                    summary,
+                    transition.heldSince(),
+                    Optional.empty(),
+                    at);
             switch (transition.kind()) {
                 case FIRED -> {
-                    episode++;
                     AlertRows.update(
                             batch.connection(),
                             id,
@@ -903,23 +917,7 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
                                     state,
                                     repeat(policy, at),
                                     true));
-                    incidentId = fire(
-                            batch,
-                            new Firing(
-                                    id,
-                                    episode,
-                                    service,
-                                    Optional.of(monitor.key().monitor()),
-                                    shownTitle,
-                                    severity,
-                                    summary,
-                                    summary,
-                                    transition.heldSince(),
-                                    Optional.empty(),
-                                    at),
-                            null,
-                            "trigger",
-                            key);
+                    incidentId = fire(batch, firing, null, "trigger", key);
                 }
                 case CHANGED -> {
                     AlertRows.update(
@@ -942,18 +940,7 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
                         // Worse: the new severity's route is told (critical may page where warning only posted).
                         incidentId = fire(
                                 batch,
-                                new Firing(
-                                        id,
-                                        episode,
-                                        service,
-                                        Optional.of(monitor.key().monitor()),
-                                        shownTitle,
-                                        severity,
-                                        summary,
-                                        summary,
-                                        transition.heldSince(),
-                                        Optional.empty(),
-                                        at),
+                                firing,
                                 incidentId,
                                 "escalated-" + transition.to().code(),
                                 key);
@@ -1312,7 +1299,7 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
     private void repeats(Batch batch) throws SQLException {
         List<AlertRows.Due> due = AlertRows.dueRepeats(batch.connection(), batch.now);
         for (AlertRows.Due alert : due) {
-            Optional<Message> trigger = firstTrigger(batch.connection(), alert.id(), alert.episode());
+            Optional<Message> trigger = outbox.firstTrigger(batch.connection(), alert.id(), alert.episode());
             Duration every = repeatEvery(batch.catalog, alert.id());
             AlertRows.nextRepeat(batch.connection(), alert.id(), every.isZero() ? null : batch.now.plus(every));
             if (trigger.isEmpty()) {
@@ -1355,18 +1342,6 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
             }
         }
         return Duration.ZERO;
-    }
-
-    private Optional<Message> firstTrigger(Connection connection, long alertId, int episode) throws SQLException {
-        try (var select = connection.prepareStatement("""
-                select message from notification where alert_id = ? and episode = ? and event = 'trigger'
-                order by id limit 1""")) {
-            select.setLong(1, alertId);
-            select.setInt(2, episode);
-            try (var rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(json.readValue(rows.getString(1), Message.class)) : Optional.empty();
-            }
-        }
     }
 
     /** The current phase of a monitor's alert as the engine knows it (for tests and the API). */

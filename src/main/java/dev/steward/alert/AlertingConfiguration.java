@@ -40,9 +40,8 @@ class AlertingConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    Incidents incidents(DataSource dataSource, JsonMapper json, Outbox outbox, Clock clock, CatalogService catalog) {
-        return new Incidents(
-                dataSource, json, outbox, clock, () -> catalog.current().alerting());
+    Incidents incidents(DataSource dataSource, Outbox outbox, Clock clock, CatalogService catalog) {
+        return new Incidents(dataSource, outbox, clock, () -> catalog.current().alerting());
     }
 
     @Bean

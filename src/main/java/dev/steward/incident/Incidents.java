@@ -26,7 +26,6 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Incidents: opened or joined by firing alerts (inside the alert transition's transaction), acknowledged, annotated
@@ -42,14 +41,12 @@ public final class Incidents {
             (select count(*) from alert a where a.incident_id = i.id and a.phase = 'firing') as firing""";
 
     private final DataSource dataSource;
-    private final JsonMapper json;
     private final Outbox outbox;
     private final Clock clock;
     private final Supplier<Alerting> alerting;
 
-    public Incidents(DataSource dataSource, JsonMapper json, Outbox outbox, Clock clock, Supplier<Alerting> alerting) {
+    public Incidents(DataSource dataSource, Outbox outbox, Clock clock, Supplier<Alerting> alerting) {
         this.dataSource = dataSource;
-        this.json = json;
         this.outbox = outbox;
         this.clock = clock;
         this.alerting = alerting;
@@ -270,7 +267,7 @@ public final class Incidents {
             }
         }
         for (long[] alert : alerts) {
-            Optional<Message> trigger = lastTrigger(connection, alert[0], (int) alert[1]);
+            Optional<Message> trigger = outbox.firstTrigger(connection, alert[0], (int) alert[1]);
             if (trigger.isEmpty()) {
                 continue;
             }
@@ -290,18 +287,6 @@ public final class Incidents {
                         .addKeyValue("alert", alert[0])
                         .addKeyValue("channels", String.join(",", channels))
                         .log("alert acknowledged; telling the channels that were paged");
-            }
-        }
-    }
-
-    private Optional<Message> lastTrigger(Connection connection, long alertId, int episode) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                select message from notification where alert_id = ? and episode = ? and event = 'trigger'
-                order by id limit 1""")) {
-            select.setLong(1, alertId);
-            select.setInt(2, episode);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(json.readValue(rows.getString(1), Message.class)) : Optional.empty();
             }
         }
     }

@@ -127,6 +127,19 @@ public final class Outbox {
         }
     }
 
+    /** The first trigger queued for a firing: the template of its reminders and acknowledgements. */
+    public Optional<Message> firstTrigger(Connection connection, long alertId, int episode) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select message from notification where alert_id = ? and episode = ? and event = 'trigger'
+                order by id limit 1""")) {
+            select.setLong(1, alertId);
+            select.setInt(2, episode);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(json.readValue(rows.getString(1), Message.class)) : Optional.empty();
+            }
+        }
+    }
+
     /** Cancels this firing's escalation steps that have not been sent yet. */
     int cancelEscalations(Connection connection, AlertRef alert, Instant at, String because) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""

@@ -115,6 +115,11 @@ class AlertFlowIT {
     // ---- the catalog
 
     private static Monitor monitor(String service, String name) {
+        return monitor(service, name, Optional.empty());
+    }
+
+    /** A monitor probed every second (the tests hand its results to the engine), with the named policy if any. */
+    private static Monitor monitor(String service, String name, Optional<String> policy) {
         return new Monitor(
                 new MonitorKey(service, name),
                 "",
@@ -124,7 +129,7 @@ class AlertFlowIT {
                 new ProbeSpec.Tcp("127.0.0.1", 9),
                 List.of(),
                 List.of(),
-                Optional.empty(),
+                policy,
                 "steward.yml:1:1");
     }
 
@@ -163,8 +168,7 @@ class AlertFlowIT {
         services.forEach(service -> byName.put(service.name(), service));
         catalog.set(new Catalog("steward.yml", byName, alerting));
         Outbox outbox = new Outbox(JSON, Duration.ofHours(24));
-        incidents = new Incidents(
-                dataSource, JSON, outbox, clock, () -> catalog.get().alerting());
+        incidents = new Incidents(dataSource, outbox, clock, () -> catalog.get().alerting());
         Channels channels = new Channels(Optional.empty(), "steward@localhost", clock);
         running.add(channels::close);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -429,17 +433,7 @@ class AlertFlowIT {
     @Test
     void aPolicyWithAWindowFiresOnIntermittentFailures() {
         AlertPolicy threeOfFive = new AlertPolicy("flaky", 3, 5, 2, Severity.MEDIUM, Duration.ZERO, List.of());
-        Monitor flaky = new Monitor(
-                new MonitorKey("booky-api", "health"),
-                "",
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
-                true,
-                new ProbeSpec.Tcp("127.0.0.1", 9),
-                List.of(),
-                List.of(),
-                Optional.of("flaky"),
-                "steward.yml:1:1");
+        Monitor flaky = monitor("booky-api", "health", Optional.of("flaky"));
         Alerting alerting = alerting(hookNow(), List.of());
         start(
                 List.of(service("booky-api", List.of(), List.of(flaky))),
@@ -473,17 +467,7 @@ class AlertFlowIT {
                 Duration.ofSeconds(10),
                 Severity.MEDIUM);
         AlertPolicy latency = new AlertPolicy("latency", 3, 3, 2, Severity.HIGH, Duration.ZERO, List.of(p95));
-        Monitor slow = new Monitor(
-                new MonitorKey("booky-api", "health"),
-                "",
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                true,
-                new ProbeSpec.Tcp("127.0.0.1", 9),
-                List.of(),
-                List.of(),
-                Optional.of("latency"),
-                "steward.yml:1:1");
+        Monitor slow = monitor("booky-api", "health", Optional.of("latency"));
         Alerting channels = alerting(hookNow(), List.of());
         List<Route> routes = List.of(
                 new Route(
@@ -577,17 +561,7 @@ class AlertFlowIT {
                 Optional.empty(),
                 Duration.ZERO,
                 Severity.HIGH);
-        Monitor slow = new Monitor(
-                new MonitorKey("booky-api", "health"),
-                "",
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                true,
-                new ProbeSpec.Tcp("127.0.0.1", 9),
-                List.of(),
-                List.of(),
-                Optional.of("latency"),
-                "steward.yml:1:1");
+        Monitor slow = monitor("booky-api", "health", Optional.of("latency"));
         Alerting channels = alerting(hookNow(), List.of());
         AlertPolicy withRule = new AlertPolicy("latency", 3, 3, 2, Severity.HIGH, Duration.ZERO, List.of(p95));
         start(

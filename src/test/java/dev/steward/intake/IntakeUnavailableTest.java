@@ -41,7 +41,7 @@ class IntakeUnavailableTest {
     private static ReceivedAlerts receivedAlerts() {
         DataSource nowhere = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/never-connected");
         Outbox outbox = new Outbox(JSON, Duration.ofHours(1));
-        Incidents incidents = new Incidents(nowhere, JSON, outbox, Clock.systemUTC(), Alerting::none);
+        Incidents incidents = new Incidents(nowhere, outbox, Clock.systemUTC(), Alerting::none);
         AlertEngine stopped = new AlertEngine(
                 nowhere,
                 JSON,
