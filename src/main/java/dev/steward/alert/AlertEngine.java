@@ -7,6 +7,7 @@ import dev.steward.catalog.Catalog;
 import dev.steward.catalog.Monitor;
 import dev.steward.catalog.MonitorKey;
 import dev.steward.catalog.MonitoredService;
+import dev.steward.catalog.PublicListing;
 import dev.steward.catalog.Severity;
 import dev.steward.catalog.ThresholdRule;
 import dev.steward.config.Durations;
@@ -695,7 +696,15 @@ public final class AlertEngine implements ProbeListener, SmartLifecycle {
     /** A service the catalog does not (or no longer) declare: no tags, group, dependencies or runbook. */
     private static MonitoredService unknownService(String name) {
         return new MonitoredService(
-                name, "", Optional.empty(), List.of(), Optional.empty(), Map.of(), List.of(), List.of());
+                name,
+                "",
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                PublicListing.hidden(name));
     }
 
     private boolean resolve(

@@ -12,11 +12,17 @@ import java.util.Optional;
  *
  * @param source the file it was read from (as given, for messages)
  * @param alerting policies, channels, routes and maintenance windows
+ * @param statusPage the public status page's settings
  */
-public record Catalog(String source, Map<String, MonitoredService> services, Alerting alerting) {
+public record Catalog(String source, Map<String, MonitoredService> services, Alerting alerting, StatusPage statusPage) {
 
     public Catalog {
         services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    /** A catalog without a {@code statusPage} section. */
+    public Catalog(String source, Map<String, MonitoredService> services, Alerting alerting) {
+        this(source, services, alerting, StatusPage.standard());
     }
 
     /** A catalog of services without alerting sections. */

@@ -13,7 +13,7 @@ final class CatalogFields {
 
     /** Top-level sections this version reads. */
     static final List<String> TOP_LEVEL =
-            List.of("defaults", "services", "policies", "channels", "routes", "maintenance", "incidents");
+            List.of("defaults", "services", "policies", "channels", "routes", "maintenance", "incidents", "statusPage");
 
     /** Top-level sections of later features: accepted, not validated, ignored with a warning. */
     static final List<String> LATER_SECTIONS = List.of("backups");
@@ -23,8 +23,11 @@ final class CatalogFields {
     static final List<String> SERVICE = List.of(
             "description", "group", "tags", "owner", "runbook", "links", "dependsOn", "alert", "status", "monitors");
 
-    /** The service's entry on a status page (used by a later feature). */
+    /** The service's entry on the public status page. */
     static final List<String> SERVICE_STATUS = List.of("public", "name");
+
+    /** The public status page's own settings. */
+    static final List<String> STATUS_PAGE = List.of("title");
 
     /** Fields every monitor accepts, whatever its type. */
     static final List<String> MONITOR = List.of(

@@ -43,6 +43,8 @@ public final class CatalogReader {
     private final MonitorReader monitors;
     private final AlertingReader alerting;
     private final CatalogReferences references;
+    /** Listed services by public name, to warn about two under one name. */
+    private final Map<String, String> publicNames = new LinkedHashMap<>();
 
     private CatalogReader(String source, Map<String, String> environment, ConditionParser conditions) {
         this.source = source;
@@ -122,7 +124,9 @@ public final class CatalogReader {
         Map<String, List<String>> declaredMonitors = new LinkedHashMap<>();
         Map<String, MonitoredService> services = services(sections.get(), defaults, declaredMonitors);
         references.check(alerting.policyNames(), declaredMonitors);
-        return outcome(services, alerting.read(sections.get(), declaredMonitors.keySet(), services.values()));
+        StatusPage statusPage = statusPage(sections.get().get("statusPage"));
+        return outcome(
+                services, alerting.read(sections.get(), declaredMonitors.keySet(), services.values()), statusPage);
     }
 
     private static LoaderOptions loaderOptions() {
@@ -170,10 +174,14 @@ public final class CatalogReader {
     }
 
     private CatalogLoad outcome(Map<String, MonitoredService> services, Alerting alerting) {
+        return outcome(services, alerting, StatusPage.standard());
+    }
+
+    private CatalogLoad outcome(Map<String, MonitoredService> services, Alerting alerting, StatusPage statusPage) {
         if (problems.errorCount() > 0) {
             return new CatalogLoad.Rejected(problems.errors(), problems.warnings());
         }
-        return new CatalogLoad.Loaded(new Catalog(source, services, alerting), problems.warnings());
+        return new CatalogLoad.Loaded(new Catalog(source, services, alerting, statusPage), problems.warnings());
     }
 
     private void topLevel(YamlMapping sections) {
@@ -274,7 +282,8 @@ public final class CatalogReader {
                     }
                     links.put("runbook", url);
                 }));
-        service.get("status").ifPresent(this::status);
+        PublicListing listing =
+                service.get("status").map(v -> status(name, v)).orElseGet(() -> PublicListing.hidden(name));
         List<String> dependsOn = new ArrayList<>();
         List<YamlValue> dependencyValues = service.get("dependsOn")
                 .map(v -> values.list(v, "a list of service names, e.g. [booky-db]"))
@@ -306,7 +315,8 @@ public final class CatalogReader {
         if (problems.errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new MonitoredService(name, description, group, tags, owner, links, dependsOn, monitors));
+        return Optional.of(
+                new MonitoredService(name, description, group, tags, owner, links, dependsOn, monitors, listing));
     }
 
     private Optional<URI> link(YamlValue value) {
@@ -323,13 +333,45 @@ public final class CatalogReader {
                 }));
     }
 
-    /** A service's entry on a status page; read by a later feature, checked now so the file stays valid then. */
-    private void status(YamlValue value) {
-        YamlMapping.of(value, problems, "the service's status page entry, e.g. {public: true, name: API}")
-                .ifPresent(status -> {
-                    status.rejectUnknown(CatalogFields.SERVICE_STATUS, problems);
-                    status.get("public").ifPresent(values::bool);
-                    status.get("name").ifPresent(v -> values.nonBlank(v, "the name shown on the status page"));
-                });
+    /** A service's entry on the public status page: not listed unless {@code public: true}. */
+    private PublicListing status(String service, YamlValue value) {
+        Optional<YamlMapping> found =
+                YamlMapping.of(value, problems, "the service's status page entry, e.g. {public: true, name: API}");
+        if (found.isEmpty()) {
+            return PublicListing.hidden(service);
+        }
+        YamlMapping status = found.get();
+        status.rejectUnknown(CatalogFields.SERVICE_STATUS, problems);
+        boolean listed = status.get("public").flatMap(values::bool).orElse(false);
+        Optional<YamlValue> nameValue = status.get("name");
+        String name = nameValue
+                .flatMap(v -> values.nonBlank(v, "the name shown on the status page"))
+                .map(String::strip)
+                .orElse(service);
+        if (listed) {
+            String other = publicNames.putIfAbsent(name, service);
+            if (other != null) {
+                YamlValue where = nameValue.orElse(value);
+                problems.warning(
+                        where.anchor(),
+                        where.path(),
+                        "the public name \"" + name + "\" is also the public name of " + other
+                                + "; the status page would show two rows of that name, so give each its own");
+            }
+        }
+        return new PublicListing(listed, name);
+    }
+
+    /** The top-level {@code statusPage} section: the public page's title. */
+    private StatusPage statusPage(Optional<YamlValue> section) {
+        return section.flatMap(value -> YamlMapping.of(value, problems, "the status page's settings, e.g. {title: …}"))
+                .map(page -> {
+                    page.rejectUnknown(CatalogFields.STATUS_PAGE, problems);
+                    return page.get("title")
+                            .flatMap(v -> values.nonBlank(v, "the page's title, e.g. \"Booky status\""))
+                            .map(title -> new StatusPage(title.strip()))
+                            .orElseGet(StatusPage::standard);
+                })
+                .orElseGet(StatusPage::standard);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
  * A service of the catalog: what it is, who owns it, where its runbook lives, and its monitors in declaration order.
  *
  * @param links named links, e.g. {@code runbook}, {@code dashboard}, {@code repository}
+ * @param publicListing whether the public status page shows the service, and under which name
  */
 public record MonitoredService(
         String name,
@@ -18,7 +19,8 @@ public record MonitoredService(
         Optional<String> owner,
         Map<String, URI> links,
         List<String> dependsOn,
-        List<Monitor> monitors) {
+        List<Monitor> monitors,
+        PublicListing publicListing) {
 
     public MonitoredService {
         tags = List.copyOf(tags);

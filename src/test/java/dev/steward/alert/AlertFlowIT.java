@@ -13,6 +13,7 @@ import dev.steward.catalog.Monitor;
 import dev.steward.catalog.MonitorKey;
 import dev.steward.catalog.MonitoredService;
 import dev.steward.catalog.ProbeSpec;
+import dev.steward.catalog.PublicListing;
 import dev.steward.catalog.Route;
 import dev.steward.catalog.Severity;
 import dev.steward.catalog.ThresholdRule;
@@ -142,7 +143,8 @@ class AlertFlowIT {
                 Optional.empty(),
                 Map.of("runbook", URI.create("https://git.example.com/" + name + "/RUNBOOK.md")),
                 dependsOn,
-                monitors);
+                monitors,
+                PublicListing.hidden(name));
     }
 
     private Alerting alerting(List<Route.Step> steps, List<MaintenanceWindow> maintenance) {

@@ -484,7 +484,7 @@ class CatalogReaderTest {
                                 + " letters, digits, -, _ and ., starting with a letter or digit, at most 64 characters"
                                 + " (e.g. bad_name)",
                         "steward.yml:16:1 colours: unknown field; allowed here: defaults, services, policies, channels,"
-                                + " routes, maintenance, incidents, backups");
+                                + " routes, maintenance, incidents, statusPage, backups");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.steward.catalog.Monitor;
 import dev.steward.catalog.MonitorKey;
 import dev.steward.catalog.MonitoredService;
 import dev.steward.catalog.ProbeSpec;
+import dev.steward.catalog.PublicListing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -215,7 +216,15 @@ class ProbeSchedulerTest {
         byService.forEach((name, list) -> services.put(
                 name,
                 new MonitoredService(
-                        name, "", Optional.empty(), List.of(), Optional.empty(), Map.of(), List.of(), list)));
+                        name,
+                        "",
+                        Optional.empty(),
+                        List.of(),
+                        Optional.empty(),
+                        Map.of(),
+                        List.of(),
+                        list,
+                        PublicListing.hidden(name))));
         return new Catalog("steward.yml", Collections.unmodifiableMap(services));
     }
 }
