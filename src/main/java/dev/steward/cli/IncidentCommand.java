@@ -18,13 +18,15 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
         name = "incident",
         mixinStandardHelpOptions = true,
-        description = "List, inspect, acknowledge, annotate and resolve the incidents of a running Steward.",
+        description = "List, inspect, acknowledge, annotate and resolve the incidents of a running Steward, and post"
+                + " their public updates for the status page.",
         subcommands = {
             IncidentCommand.ListIncidents.class,
             IncidentCommand.Show.class,
             IncidentCommand.Acknowledge.class,
             IncidentCommand.Resolve.class,
             IncidentCommand.Note.class,
+            IncidentCommand.Update.class,
             IncidentCommand.Stats.class
         })
 final class IncidentCommand {
@@ -283,6 +285,65 @@ final class IncidentCommand {
                     .put("text", text);
             JsonNode body = accepted(steward.post(PATH + "/" + id + "/notes", request));
             out.println("Note added to incident " + id + describe(body) + ".");
+            return 0;
+        }
+    }
+
+    /** The statuses of a public update, as hosted status pages name them. */
+    enum PublicStatus {
+        INVESTIGATING,
+        IDENTIFIED,
+        MONITORING,
+        RESOLVED
+    }
+
+    @Command(
+            name = "update",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Post a public update on an incident for the status page (POST /api/v1/incidents/ID/updates). It"
+                        + " changes only what the public reads: posting resolved does not resolve the incident.",
+                RemoteCommand.EXIT_STATUS
+            })
+    static final class Update extends RemoteCommand {
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The incident's number.")
+        long id;
+
+        @Option(
+                names = "--status",
+                paramLabel = "STATUS",
+                required = true,
+                description = "Where the incident stands for the public: ${COMPLETION-CANDIDATES}.")
+        PublicStatus status = PublicStatus.INVESTIGATING;
+
+        @Option(
+                names = "--message",
+                paramLabel = "TEXT",
+                required = true,
+                description = "What the public reads, e.g. \"We found the cause and are deploying a fix.\"")
+        String message = "";
+
+        @Mixin
+        Author author;
+
+        Update(Map<String, String> environment) {
+            super(environment);
+        }
+
+        @Override
+        int run(RemoteSteward steward, PrintWriter out) throws Unreachable, Refused, BadArgument, InterruptedException {
+            if (message.isBlank()) {
+                throw new BadArgument("the message is empty; write what the public should read with --message");
+            }
+            String code = status.name().toLowerCase(Locale.ROOT);
+            ObjectNode request = RemoteSteward.JSON
+                    .createObjectNode()
+                    .put("status", code)
+                    .put("message", message.strip())
+                    .put("author", author.name());
+            accepted(steward.post(PATH + "/" + id + "/updates", request));
+            out.println("Public update posted on incident " + id + " (" + code + ").");
             return 0;
         }
     }
