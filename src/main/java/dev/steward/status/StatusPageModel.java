@@ -42,12 +42,12 @@ record StatusPageModel(
     }
 
     /** The worst state of any component; operational when there are none. */
-    ComponentState overall() {
+    public ComponentState overall() {
         return components.stream().map(Component::state).reduce(ComponentState.OPERATIONAL, ComponentState::worst);
     }
 
     /** The page's banner. */
-    String banner() {
+    public String banner() {
         return switch (overall()) {
             case OPERATIONAL -> "All systems operational";
             case UNDER_MAINTENANCE -> "Maintenance in progress";
@@ -58,7 +58,7 @@ record StatusPageModel(
     }
 
     /** When anything shown last changed: the latest component or incident change, else the computation. */
-    Instant updatedAt() {
+    public Instant updatedAt() {
         Optional<Instant> latest = java.util.stream.Stream.concat(
                         components.stream().map(Component::updatedAt),
                         java.util.stream.Stream.concat(currentIncidents.stream(), pastIncidents.stream())
@@ -68,7 +68,7 @@ record StatusPageModel(
     }
 
     /** The public service listed under {@code service} in the catalog, when it is listed. */
-    Optional<Component> component(String service) {
+    public Optional<Component> component(String service) {
         return components.stream()
                 .filter(component -> component.service().equals(service))
                 .findFirst();
@@ -100,12 +100,18 @@ record StatusPageModel(
         }
 
         /** Uptime over the days that have results, or empty without any. */
-        OptionalDouble uptime() {
+        public OptionalDouble uptime() {
             return uptimeOver(days);
         }
 
+        /** The uptime under the bars, e.g. {@code 99.98% uptime}, or {@code No data yet}. */
+        public String uptimeText() {
+            OptionalDouble uptime = uptime();
+            return uptime.isPresent() ? percent(uptime.getAsDouble()) + " uptime" : "No data yet";
+        }
+
         /** Uptime over the last 30 days (today included), or empty without results. */
-        OptionalDouble uptime30Days() {
+        public OptionalDouble uptime30Days() {
             return uptimeOver(days.subList(Math.max(0, days.size() - 30), days.size()));
         }
 
@@ -128,12 +134,12 @@ record StatusPageModel(
      */
     record Day(LocalDate date, long available, long results) {
 
-        OptionalDouble uptime() {
+        public OptionalDouble uptime() {
             return results == 0 ? OptionalDouble.empty() : OptionalDouble.of(100.0 * available / results);
         }
 
         /** The bar's colour class: {@code day-none} without data, else by uptime. */
-        String level() {
+        public String level() {
             if (results == 0) {
                 return "day-none";
             }
@@ -151,7 +157,7 @@ record StatusPageModel(
         }
 
         /** What the bar says to a pointer and a screen reader, e.g. {@code 2026-05-03: 99.95% uptime}. */
-        String label() {
+        public String label() {
             return date + ": " + (results == 0 ? "no data" : percent(uptime().orElseThrow()) + " uptime");
         }
     }
@@ -204,7 +210,7 @@ record StatusPageModel(
         }
 
         /** The public names it covers, e.g. {@code API, Website}. */
-        String names() {
+        public String names() {
             return String.join(", ", components.stream().map(Component::name).toList());
         }
     }
