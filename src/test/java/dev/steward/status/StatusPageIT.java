@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The public status page of a Steward watching real loopback targets: two public services (one healthy, one failing)
@@ -143,6 +144,77 @@ class StatusPageIT {
         String html = Http.get(steward.url("/status")).body();
         assertThat(html).contains("Identified").contains("The storefront&#39;s cache is being rebuilt.");
         assertThat(html).doesNotContain("alice");
+        JsonNode update = Http.get(steward.url("/api/v2/summary.json")).json().at("/incidents/0/incident_updates/0");
+        assertThat(update.path("status").asString()).isEqualTo("identified");
+        assertThat(update.path("body").asString()).isEqualTo("The storefront's cache is being rebuilt.");
+    }
+
+    @Test
+    void summaryJsonReadsAsAHostedStatusPagesSummary() {
+        Http.Response response = Http.get(steward.url("/api/v2/summary.json"));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        assertThat(response.header("Cache-Control")).contains("max-age=10");
+        JsonNode summary = response.json();
+        assertThat(summary.propertyNames())
+                .containsExactly("page", "components", "incidents", "scheduled_maintenances", "status");
+        assertThat(summary.path("page").propertyNames()).containsExactlyElementsOf(StatuspageJsonTest.PAGE);
+        assertThat(summary.at("/page/name").asString()).isEqualTo("Shop status");
+        assertThat(summary.at("/page/url").asString()).endsWith("/status");
+        JsonNode components = summary.path("components");
+        assertThat(components
+                        .valueStream()
+                        .map(c -> c.path("name").asString() + "="
+                                + c.path("status").asString()))
+                .containsExactly("Checkout=operational", "Storefront=major_outage");
+        components.forEach(component ->
+                assertThat(component.propertyNames()).containsExactlyElementsOf(StatuspageJsonTest.COMPONENT));
+        assertThat(summary.path("status").path("indicator").asString()).isEqualTo("critical");
+        assertThat(summary.path("status").path("description").asString()).isEqualTo("Major Service Outage");
+        JsonNode incident = summary.path("incidents").get(0);
+        assertThat(incident.propertyNames()).containsExactlyElementsOf(StatuspageJsonTest.INCIDENT);
+        assertThat(incident.path("name").asString()).isEqualTo("Service disruption: Storefront");
+        assertThat(incident.path("impact").asString()).isEqualTo("major");
+        assertThat(incident.at("/components/0/name").asString()).isEqualTo("Storefront");
+        incident.path("incident_updates")
+                .forEach(update ->
+                        assertThat(update.propertyNames()).containsExactlyElementsOf(StatuspageJsonTest.UPDATE));
+        for (String word : INTERNAL) {
+            assertThat(response.body()).as("the JSON never says %s", word).doesNotContain(word);
+        }
+
+        JsonNode status = Http.get(steward.url("/api/v2/status.json")).json();
+        assertThat(status.propertyNames()).containsExactly("page", "status");
+        assertThat(status.path("status")).isEqualTo(summary.path("status"));
+        assertThat(status.path("page").path("id"))
+                .isEqualTo(summary.path("page").path("id"));
+    }
+
+    @Test
+    void badgesShowAPublicServicesStateAndUptimeAndNothingOfOthers() {
+        Http.Response ok = Http.get(steward.url("/badge/shop-api/status.svg"));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.header("Content-Type")).startsWith("image/svg+xml");
+        assertThat(ok.header("Cache-Control")).contains("max-age=60").contains("public");
+        assertThat(ok.body()).startsWith("<svg").contains(">status<").contains(">operational<");
+        assertThat(Http.get(steward.url("/badge/shop-web/status.svg")).body()).contains(">major outage<");
+        assertThat(Http.get(steward.url("/badge/shop-web/status.svg?label=Store%20%26%20cart"))
+                        .body())
+                .contains(">Store &amp; cart<");
+        Http.Response uptime = Http.get(steward.url("/badge/shop-api/uptime-30d.svg"));
+        assertThat(uptime.status()).isEqualTo(200);
+        assertThat(uptime.body()).contains(">uptime 30d<").containsPattern(">(100|\\d\\d?\\.\\d\\d)%<");
+
+        for (String path : List.of("/badge/ledger-db/status.svg", "/badge/no-such/uptime-30d.svg")) {
+            Http.Response missing = Http.get(steward.url(path));
+            assertThat(missing.status()).as(path).isEqualTo(404);
+            assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(missing.body()).doesNotContain("<svg");
+        }
+        Http.Response badLabel = Http.get(steward.url("/badge/shop-api/status.svg?label=%20"));
+        assertThat(badLabel.status()).isEqualTo(400);
+        assertThat(badLabel.json().path("parameter").asString()).isEqualTo("label");
     }
 
     /** The page's row of one public service, from its name to the next row. */
