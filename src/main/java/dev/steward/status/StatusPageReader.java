@@ -238,7 +238,11 @@ final class StatusPageReader implements Supplier<StatusPageModel> {
                     incident.openedAt(),
                     false));
         }
-        PublicIncidentStatus status = shown.getFirst().status();
+        // Newest first; an update written after Steward resolved the incident does not reopen it publicly.
+        shown.sort(Comparator.comparing(Update::createdAt).reversed());
+        PublicIncidentStatus status = incident.resolvedAt().isPresent()
+                ? PublicIncidentStatus.RESOLVED
+                : shown.getFirst().status();
         Optional<Instant> resolvedAt = status == PublicIncidentStatus.RESOLVED
                 ? Optional.of(incident.resolvedAt().orElse(shown.getFirst().createdAt()))
                 : Optional.empty();
