@@ -1,5 +1,6 @@
 package dev.steward;
 
+import dev.steward.access.SessionCookie;
 import dev.steward.config.InvalidSettingsException;
 import dev.steward.config.LogFormat;
 import dev.steward.config.Settings;
@@ -130,6 +131,7 @@ public final class StewardServer {
             properties.put(
                     "spring.lifecycle.timeout-per-shutdown-phase",
                     settings.shutdownDrainTimeout().toMillis() + "ms");
+            properties.putAll(SessionCookie.properties(settings));
             return properties;
         }
     }

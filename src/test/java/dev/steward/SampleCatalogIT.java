@@ -35,10 +35,26 @@ class SampleCatalogIT {
 
         try (StewardProcess steward = StewardProcess.run(environment)) {
             steward.awaitLine(line -> line.contains("\"event\":\"steward_started\""), START);
+            // No users yet: the log offers a one-time link to create the first admin; no default password exists.
+            String setup = steward.awaitLine(line -> line.contains("\"event\":\"setup_link\""), START);
+            assertThat(setup).contains("http://localhost:" + port + "/setup/");
+            assertThat(Http.get("http://127.0.0.1:" + port + "/api/v1/monitors", Http.anonymous())
+                            .status())
+                    .isEqualTo(401);
+
+            // An operator on the host makes a token for scripts and the command line.
+            String token;
+            try (StewardProcess create =
+                    StewardProcess.run(environment, "token", "create", "--name", "quickstart", "--role", "viewer")) {
+                assertThat(create.awaitExit(START)).isZero();
+                token = create.stdout().getFirst().strip();
+            }
+            assertThat(token).startsWith("stw_");
+            Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
 
             // The sample's first probes run within 5 s of the start; results are written within a second.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonNode monitors = Http.get("http://127.0.0.1:" + port + "/api/v1/monitors")
+                JsonNode monitors = Http.get("http://127.0.0.1:" + port + "/api/v1/monitors", bearer)
                         .json()
                         .path("monitors");
                 assertThat(monitors).hasSize(4);
@@ -48,7 +64,8 @@ class SampleCatalogIT {
                                 .isIn("up", "degraded"));
             });
 
-            try (StewardProcess status = StewardProcess.run(Map.of(), "status", "http://127.0.0.1:" + port)) {
+            try (StewardProcess status =
+                    StewardProcess.run(Map.of("STEWARD_TOKEN", token), "status", "http://127.0.0.1:" + port)) {
                 assertThat(status.awaitExit(START)).isZero();
                 assertThat(status.stdout().getFirst()).startsWith("SERVICE").contains("STATUS");
                 assertThat(status.stdout())
@@ -56,7 +73,7 @@ class SampleCatalogIT {
                         .anyMatch(line -> line.matches("steward-db\\s+postgres\\s+up\\s.*"));
             }
 
-            JsonNode services = Http.get("http://127.0.0.1:" + port + "/api/v1/services")
+            JsonNode services = Http.get("http://127.0.0.1:" + port + "/api/v1/services", bearer)
                     .json()
                     .path("services");
             assertThat(services.findValuesAsString("name")).containsExactly("steward", "steward-db");

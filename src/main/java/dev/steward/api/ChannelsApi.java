@@ -8,6 +8,7 @@ import dev.steward.notify.Channels;
 import dev.steward.notify.Delivery;
 import dev.steward.notify.Message;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,9 +69,10 @@ class ChannelsApi {
 
     /** Sends a test message now and waits for the receiver's answer (at most the channel timeout, 10 s). */
     @PostMapping("/{name}/test")
-    AlertingModel.ChannelTest test(@PathVariable String name, @RequestBody(required = false) @Nullable JsonNode body) {
+    AlertingModel.ChannelTest test(
+            @PathVariable String name, @RequestBody(required = false) @Nullable JsonNode body, Principal principal) {
         RequestFields fields = new RequestFields(body, List.of("author"));
-        Optional<String> author = fields.optionalText("author", RequestFields.AUTHOR_LENGTH);
+        Optional<String> author = Optional.of(fields.actor(principal));
         fields.check("the test");
         ChannelSpec channel = channel(name);
         Instant now = clock.instant();

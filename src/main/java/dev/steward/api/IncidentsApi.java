@@ -3,6 +3,7 @@ package dev.steward.api;
 import dev.steward.config.Durations;
 import dev.steward.incident.Incidents;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,18 +69,18 @@ class IncidentsApi {
 
     @PostMapping("/{id}/acknowledge")
     AlertingModel.IncidentDetail acknowledge(
-            @PathVariable long id, @RequestBody(required = false) @Nullable JsonNode body) {
+            @PathVariable long id, @RequestBody(required = false) @Nullable JsonNode body, Principal principal) {
         RequestFields fields = new RequestFields(body, List.of("author"));
-        String author = fields.author();
+        String author = fields.actor(principal);
         fields.check("the acknowledgement");
         return done(id, "acknowledged", author, incidents.acknowledge(id, author));
     }
 
     @PostMapping("/{id}/resolve")
     AlertingModel.IncidentDetail resolve(
-            @PathVariable long id, @RequestBody(required = false) @Nullable JsonNode body) {
+            @PathVariable long id, @RequestBody(required = false) @Nullable JsonNode body, Principal principal) {
         RequestFields fields = new RequestFields(body, List.of("author", "note"));
-        String author = fields.author();
+        String author = fields.actor(principal);
         Optional<String> note = fields.optionalText("note", RequestFields.TEXT_LENGTH);
         fields.check("the resolution");
         return done(id, "resolved", author, incidents.resolve(id, author, note));
@@ -87,9 +88,9 @@ class IncidentsApi {
 
     @PostMapping("/{id}/notes")
     ResponseEntity<AlertingModel.IncidentDetail> note(
-            @PathVariable long id, @RequestBody(required = false) @Nullable JsonNode body) {
+            @PathVariable long id, @RequestBody(required = false) @Nullable JsonNode body, Principal principal) {
         RequestFields fields = new RequestFields(body, List.of("author", "text"));
-        String author = fields.author();
+        String author = fields.actor(principal);
         String text = fields.requiredText(
                 "text", RequestFields.TEXT_LENGTH, "what to add to the timeline, e.g. \"rolled back to 1.4.2\"");
         fields.check("the note");

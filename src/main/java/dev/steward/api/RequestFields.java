@@ -86,11 +86,17 @@ final class RequestFields {
     }
 
     /**
-     * The {@code author} every change names: there are no accounts yet, so the caller says who acts. It goes into
-     * timelines and notifications.
+     * Who acts: the signed-in user or API token; a token may name the person it acts for in {@code author} (recorded
+     * as "alice via token:chatops"). It goes into timelines, notifications and the audit log.
      */
-    String author() {
-        return requiredText("author", AUTHOR_LENGTH, "say who does this, e.g. \"alice\"");
+    String actor(java.security.Principal principal) {
+        Optional<String> author = optionalText("author", AUTHOR_LENGTH);
+        try {
+            return dev.steward.access.Actors.name(principal, author);
+        } catch (dev.steward.access.AccessException e) {
+            problem(e.field(), e.getMessage());
+            return dev.steward.access.Actors.name(principal);
+        }
     }
 
     boolean hasProblem(String field) {

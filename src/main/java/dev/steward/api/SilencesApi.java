@@ -1,5 +1,7 @@
 package dev.steward.api;
 
+import dev.steward.access.AccessException;
+import dev.steward.access.Actors;
 import dev.steward.alert.Alerts;
 import dev.steward.catalog.Catalog;
 import dev.steward.catalog.CatalogService;
@@ -8,6 +10,7 @@ import dev.steward.catalog.Severity;
 import dev.steward.config.Durations;
 import dev.steward.notify.Silences;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,8 +84,9 @@ class SilencesApi {
     }
 
     @PostMapping
-    ResponseEntity<AlertingModel.Silence> create(@RequestBody(required = false) @Nullable JsonNode body) {
-        Silences.Request request = request(new RequestFields(body, FIELDS));
+    ResponseEntity<AlertingModel.Silence> create(
+            @RequestBody(required = false) @Nullable JsonNode body, Principal principal) {
+        Silences.Request request = request(new RequestFields(body, FIELDS), principal);
         Silences.Silence created = silences.create(request);
         log.atInfo()
                 .addKeyValue("event", "silence_created")
@@ -95,13 +99,16 @@ class SilencesApi {
     }
 
     @DeleteMapping("/{id}")
-    AlertingModel.Silence expire(@PathVariable long id, @RequestParam String author) {
-        if (author.isBlank()) {
-            throw ApiProblems.badRequest("author", "author is blank; say who ends the silence, e.g. ?author=alice");
-        }
-        if (author.length() > RequestFields.AUTHOR_LENGTH) {
+    AlertingModel.Silence expire(
+            @PathVariable long id, @RequestParam(required = false) @Nullable String author, Principal principal) {
+        if (author != null && author.length() > RequestFields.AUTHOR_LENGTH) {
             throw ApiProblems.badRequest(
                     "author", "author is longer than " + RequestFields.AUTHOR_LENGTH + " characters");
+        }
+        try {
+            author = Actors.name(principal, Optional.ofNullable(author));
+        } catch (AccessException e) {
+            throw ApiProblems.badRequest("author", e.getMessage());
         }
         Silences.Silence expired = silences.expire(id, author.strip()).orElseThrow(() -> notFound(id));
         log.atInfo()
@@ -113,16 +120,13 @@ class SilencesApi {
     }
 
     /** The silence the body asks for; a 422 naming every problem when it cannot be created. */
-    private Silences.Request request(RequestFields fields) {
+    private Silences.Request request(RequestFields fields, Principal principal) {
         Instant now = clock.instant();
         Optional<String> service = fields.optionalText("service", 200);
         Optional<String> monitor = fields.optionalText("monitor", 200);
         Optional<String> tag = fields.optionalText("tag", 200);
         Optional<Severity> severity = fields.optionalText("severity", 20).flatMap(text -> severity(fields, text));
-        String author = fields.text("author").orElse("").strip();
-        if (author.length() > RequestFields.AUTHOR_LENGTH) {
-            fields.problem("author", "longer than " + RequestFields.AUTHOR_LENGTH + " characters");
-        }
+        String author = fields.actor(principal);
         String reason = fields.text("reason").orElse("").strip();
         if (reason.length() > RequestFields.TEXT_LENGTH) {
             fields.problem("reason", "longer than " + RequestFields.TEXT_LENGTH + " characters");

@@ -204,9 +204,9 @@ final class IncidentCommand {
 
         @Override
         int run(RemoteSteward steward, PrintWriter out) throws Unreachable, Refused, BadArgument, InterruptedException {
-            ObjectNode request = RemoteSteward.JSON.createObjectNode().put("author", author.name());
+            ObjectNode request = author.addTo(RemoteSteward.JSON.createObjectNode());
             JsonNode body = accepted(steward.post(PATH + "/" + id + "/acknowledge", request));
-            out.println("Incident " + id + describe(body) + " acknowledged by " + author.name() + ".");
+            out.println("Incident " + id + describe(body) + " acknowledged by " + lastAuthor(body) + ".");
             return 0;
         }
     }
@@ -237,12 +237,12 @@ final class IncidentCommand {
 
         @Override
         int run(RemoteSteward steward, PrintWriter out) throws Unreachable, Refused, BadArgument, InterruptedException {
-            ObjectNode request = RemoteSteward.JSON.createObjectNode().put("author", author.name());
+            ObjectNode request = author.addTo(RemoteSteward.JSON.createObjectNode());
             if (note != null && !note.isBlank()) {
                 request.put("note", note);
             }
             JsonNode body = accepted(steward.post(PATH + "/" + id + "/resolve", request));
-            out.println("Incident " + id + describe(body) + " resolved by " + author.name() + ".");
+            out.println("Incident " + id + describe(body) + " resolved by " + lastAuthor(body) + ".");
             return 0;
         }
     }
@@ -279,10 +279,8 @@ final class IncidentCommand {
             if (text.isEmpty()) {
                 throw new BadArgument("the note is empty; write it after the incident's number");
             }
-            ObjectNode request = RemoteSteward.JSON
-                    .createObjectNode()
-                    .put("author", author.name())
-                    .put("text", text);
+            ObjectNode request =
+                    author.addTo(RemoteSteward.JSON.createObjectNode()).put("text", text);
             JsonNode body = accepted(steward.post(PATH + "/" + id + "/notes", request));
             out.println("Note added to incident " + id + describe(body) + ".");
             return 0;
@@ -337,11 +335,9 @@ final class IncidentCommand {
                 throw new BadArgument("the message is empty; write what the public should read with --message");
             }
             String code = status.name().toLowerCase(Locale.ROOT);
-            ObjectNode request = RemoteSteward.JSON
-                    .createObjectNode()
-                    .put("status", code)
-                    .put("message", message.strip())
-                    .put("author", author.name());
+            ObjectNode request =
+                    RemoteSteward.JSON.createObjectNode().put("status", code).put("message", message.strip());
+            author.addTo(request);
             accepted(steward.post(PATH + "/" + id + "/updates", request));
             out.println("Public update posted on incident " + id + " (" + code + ").");
             return 0;
@@ -431,5 +427,17 @@ final class IncidentCommand {
         }
         return " (" + incident.path("service").asString() + ": "
                 + incident.path("title").asString() + ")";
+    }
+
+    /** Who made the newest entry of an incident's timeline (the change just made), as Steward recorded it. */
+    static String lastAuthor(JsonNode incident) {
+        JsonNode timeline = incident.path("timeline");
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            JsonNode author = timeline.get(i).path("author");
+            if (author.isString()) {
+                return author.asString();
+            }
+        }
+        return "you";
     }
 }

@@ -55,7 +55,7 @@ final class NotifyCommand {
         int run(RemoteSteward steward, PrintWriter out) throws Unreachable, Refused, BadArgument, InterruptedException {
             JsonNode body = accepted(steward.post(
                     PATH + "/" + RemoteSteward.encode(channel) + "/test",
-                    RemoteSteward.JSON.createObjectNode().put("author", author.name())));
+                    author.addTo(RemoteSteward.JSON.createObjectNode())));
             boolean delivered = body.path("delivered").asBoolean(false);
             String status = body.path("status").isNull() || body.path("status").isMissingNode()
                     ? ""

@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A command that acts on a running Steward through its API ({@code incident}, {@code silence}, {@code notify}): the
@@ -41,6 +42,13 @@ abstract class RemoteCommand implements Callable<Integer> {
     @Nullable
     String url;
 
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            description = "API token to act with (default: $STEWARD_TOKEN); 'steward token create' makes one.")
+    @Nullable
+    String token;
+
     RemoteCommand(Map<String, String> environment) {
         this.environment = environment;
     }
@@ -51,7 +59,11 @@ abstract class RemoteCommand implements Callable<Integer> {
         try {
             return run(
                     RemoteSteward.at(
-                            url, environment, HINT, spec.qualifiedName("-").replaceFirst("^steward-", "")),
+                            url,
+                            token,
+                            environment,
+                            HINT,
+                            spec.qualifiedName("-").replaceFirst("^steward-", "")),
                     spec.commandLine().getOut());
         } catch (Refused e) {
             err.println("error: " + e.getMessage());
@@ -78,7 +90,19 @@ abstract class RemoteCommand implements Callable<Integer> {
         if (answer.status() == 404 || answer.status() == 409 || answer.status() == 422) {
             throw new Refused(refusal(answer));
         }
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new Refused(denied(answer));
+        }
         throw new Unreachable(answer.uri() + " answered HTTP " + answer.status() + ": " + answer.detail());
+    }
+
+    /** Why Steward would not let this command act, and how to fix it from the command line. */
+    static String denied(Answer answer) {
+        return answer.status() == 401
+                ? "Steward wants an API token: create one with 'steward token create --name cli --role operator' on"
+                        + " Steward's host (or under Admin → Tokens) and set STEWARD_TOKEN or pass --token ("
+                        + answer.detail() + ")"
+                : "the token's role does not allow this: " + answer.detail();
     }
 
     /**
@@ -117,6 +141,9 @@ abstract class RemoteCommand implements Callable<Integer> {
         if (answer.status() == 404) {
             throw new Unreachable(answer.uri() + " answered HTTP 404: this Steward does not know the endpoint;"
                     + " is it an older version?");
+        }
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new Unreachable(denied(answer));
         }
         throw new Unreachable(answer.uri() + " answered HTTP " + answer.status() + ": " + answer.detail());
     }
@@ -158,24 +185,28 @@ abstract class RemoteCommand implements Callable<Integer> {
         }
     }
 
-    /** The {@code --author} option of the commands that record who acted. */
+    /** The {@code --author} option: the person an API token acts for, recorded as "alice via token:NAME". */
     static final class Author {
 
         @Option(
                 names = "--author",
                 paramLabel = "NAME",
-                defaultValue = "${sys:user.name}",
-                description =
-                        "Who acts, as Steward records it (default: your operating-system user name, ${DEFAULT-VALUE}).")
+                description = "The person the API token acts for, recorded as \"NAME via token:TOKEN-NAME\" (default:"
+                        + " the token's own name).")
         @Nullable
         String name;
 
-        /** The name to send, or the reason there is none. */
-        String name() throws BadArgument {
-            if (name == null || name.isBlank()) {
-                throw new BadArgument("no author: name who acts with --author NAME");
+        /** Adds {@code author} to a request body when one was given. */
+        ObjectNode addTo(ObjectNode request) {
+            if (name != null && !name.isBlank()) {
+                request.put("author", name.strip());
             }
-            return name.trim();
+            return request;
+        }
+
+        /** The query suffix naming the author, or "" when none was given. */
+        String query(String separator) {
+            return name == null || name.isBlank() ? "" : separator + "author=" + RemoteSteward.encode(name.strip());
         }
     }
 }

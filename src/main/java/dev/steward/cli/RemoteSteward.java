@@ -31,12 +31,14 @@ final class RemoteSteward {
     private final String base;
     private final String hint;
     private final String userAgent;
+    private final @Nullable String token;
     private final HttpClient client;
 
-    private RemoteSteward(String base, String hint, String userAgent) {
+    private RemoteSteward(String base, String hint, String userAgent, @Nullable String token) {
         this.base = base;
         this.hint = hint;
         this.userAgent = userAgent;
+        this.token = token;
         this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
@@ -44,9 +46,11 @@ final class RemoteSteward {
      * The Steward at {@code url}, else at {@code http://127.0.0.1:$PORT} (PORT defaulting to 8080).
      *
      * @param hint how the user names another Steward, appended to the messages, e.g. {@code "set it with --url URL"}
+     * @param token the API token to send; when null, STEWARD_TOKEN's
      * @param command the command's name, for the User-Agent
      */
-    static RemoteSteward at(@Nullable String url, Map<String, String> environment, String hint, String command)
+    static RemoteSteward at(
+            @Nullable String url, @Nullable String token, Map<String, String> environment, String hint, String command)
             throws Unreachable {
         String base = url != null
                 ? url.replaceAll("/+$", "")
@@ -59,7 +63,12 @@ final class RemoteSteward {
         } catch (IllegalArgumentException e) {
             throw new Unreachable("\"" + base + "\" is not a URL; write it like http://127.0.0.1:8080");
         }
-        return new RemoteSteward(base, hint, "steward-" + command + "/" + VersionProvider.version());
+        String chosen = token != null ? token : environment.get("STEWARD_TOKEN");
+        return new RemoteSteward(
+                base,
+                hint,
+                "steward-" + command + "/" + VersionProvider.version(),
+                chosen == null || chosen.isBlank() ? null : chosen.strip());
     }
 
     /** The base URL, without a trailing slash. */
@@ -88,10 +97,14 @@ final class RemoteSteward {
 
     private HttpRequest.Builder request(String path) throws Unreachable {
         try {
-            return HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(ANSWER_TIMEOUT)
                     .header("Accept", "application/json, application/problem+json")
                     .header("User-Agent", userAgent);
+            if (token != null) {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            return builder;
         } catch (IllegalArgumentException e) {
             throw new Unreachable("\"" + base + path + "\" is not a URL; write the base like http://127.0.0.1:8080");
         }

@@ -124,7 +124,7 @@ final class SilenceCommand {
             if (severity != null) {
                 request.put("severity", severity.name().toLowerCase(Locale.ROOT));
             }
-            request.put("author", author.name());
+            author.addTo(request);
             if (reason.isBlank()) {
                 throw new BadArgument("--reason is empty; say why the alerts are silenced");
             }
@@ -248,8 +248,8 @@ final class SilenceCommand {
 
         @Override
         int run(RemoteSteward steward, PrintWriter out) throws Unreachable, Refused, BadArgument, InterruptedException {
-            accepted(steward.delete(PATH + "/" + id + "?author=" + RemoteSteward.encode(author.name())));
-            out.println("Silence " + id + " expired by " + author.name() + ".");
+            JsonNode body = accepted(steward.delete(PATH + "/" + id + author.query("?")));
+            out.println("Silence " + id + " expired by " + text(body.path("expiredBy")) + ".");
             return 0;
         }
     }

@@ -37,6 +37,13 @@ final class StatusCommand implements Callable<Integer> {
     @Nullable
     String url;
 
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            description = "API token (default: $STEWARD_TOKEN); 'steward token create --name cli' makes one.")
+    @Nullable
+    String token;
+
     @Option(names = "--service", paramLabel = "NAME", description = "Only the monitors of this service.")
     @Nullable
     String service;
@@ -54,10 +61,14 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RemoteSteward.Answer answer;
         try {
-            answer = RemoteSteward.at(url, environment, "(give its URL as the argument, or set PORT)", "status")
+            answer = RemoteSteward.at(url, token, environment, "(give its URL as the argument, or set PORT)", "status")
                     .get("/api/v1/monitors" + (service == null ? "" : "?service=" + RemoteSteward.encode(service)));
         } catch (RemoteSteward.Unreachable e) {
             err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (answer.status() == 401 || answer.status() == 403) {
+            err.println("error: " + RemoteCommand.denied(answer));
             return 2;
         }
         if (answer.status() != 200) {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             IncidentCommand.class,
             SilenceCommand.class,
             NotifyCommand.class,
+            UserCommand.class,
+            TokenCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StewardCommand {

@@ -8,11 +8,12 @@ import java.util.List;
  * The client's address, honouring {@code X-Forwarded-For} only as far as {@code TRUST_PROXY} hops: with one trusted
  * proxy the last entry is the client (the proxy appended it); entries further left could be forged by the client.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
     private ClientAddress() {}
 
-    static String of(HttpServletRequest request, int trustedHops) {
+    /** The client address of {@code request}, trusting {@code trustedHops} proxies in front of Steward. */
+    public static String of(HttpServletRequest request, int trustedHops) {
         return resolve(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For"), trustedHops);
     }
 

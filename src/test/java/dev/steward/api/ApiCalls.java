@@ -40,6 +40,8 @@ final class ApiCalls {
     }
 
     private static Http.Response send(HttpRequest.Builder request) {
+        Http.authorization(request.copy().build().uri().toString())
+                .ifPresent(value -> request.header("Authorization", value));
         try (HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))

@@ -56,15 +56,21 @@ class OpenApiDocumentTest {
     private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     /** Records serialized by other packages' controllers, with the schema that describes each. */
-    private static final Map<String, String> OTHER_RECORDS = Map.of(
-            "dev.steward.catalog.CatalogStatus", "CatalogStatus",
-            "dev.steward.catalog.CatalogStatus$RejectedAttempt", "RejectedAttempt",
-            "dev.steward.catalog.CatalogProblem", "CatalogProblem",
-            "dev.steward.catalog.CatalogController$ErrorView", "CatalogError",
-            "dev.steward.ops.OpsController$Liveness", "Liveness",
-            "dev.steward.ops.OpsController$Readiness", "Readiness",
-            "dev.steward.ops.OpsController$HealthReport", "HealthReport",
-            "dev.steward.ops.CheckResult", "CheckResult");
+    private static final Map<String, String> OTHER_RECORDS = Map.ofEntries(
+            Map.entry("dev.steward.catalog.CatalogStatus", "CatalogStatus"),
+            Map.entry("dev.steward.catalog.CatalogStatus$RejectedAttempt", "RejectedAttempt"),
+            Map.entry("dev.steward.catalog.CatalogProblem", "CatalogProblem"),
+            Map.entry("dev.steward.catalog.CatalogController$ErrorView", "CatalogError"),
+            Map.entry("dev.steward.ops.OpsController$Liveness", "Liveness"),
+            Map.entry("dev.steward.ops.OpsController$Readiness", "Readiness"),
+            Map.entry("dev.steward.ops.OpsController$HealthReport", "HealthReport"),
+            Map.entry("dev.steward.ops.CheckResult", "CheckResult"),
+            Map.entry("dev.steward.access.AuthApi$Me", "Me"),
+            Map.entry("dev.steward.access.UsersApi$UserView", "UserView"),
+            Map.entry("dev.steward.access.UsersApi$WithLink", "WithLink"),
+            Map.entry("dev.steward.access.TokensApi$TokenView", "TokenView"),
+            Map.entry("dev.steward.access.TokensApi$CreatedToken", "CreatedToken"),
+            Map.entry("dev.steward.access.AuditApi$EventView", "EventView"));
 
     @Test
     void isAnOpenApi31DocumentWhoseReferencesAllResolve() {

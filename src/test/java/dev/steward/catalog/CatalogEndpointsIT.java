@@ -130,6 +130,10 @@ class CatalogEndpointsIT {
             return client.send(
                     HttpRequest.newBuilder(URI.create(steward.url(path)))
                             .timeout(Duration.ofSeconds(10))
+                            .header(
+                                    "Authorization",
+                                    dev.steward.testing.Http.authorization(steward.url(path))
+                                            .orElseThrow())
                             .POST(HttpRequest.BodyPublishers.noBody())
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

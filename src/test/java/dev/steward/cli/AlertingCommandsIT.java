@@ -56,6 +56,10 @@ class AlertingCommandsIT {
 
     private static TestSteward steward;
 
+    /** The API token the commands use (STEWARD_TOKEN), as an on-call engineer's shell would have it. */
+    private static final java.util.concurrent.atomic.AtomicReference<String> TOKEN =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     @BeforeAll
     static void start() throws IOException {
         receiver = HookReceiver.start();
@@ -94,6 +98,10 @@ class AlertingCommandsIT {
                 text.formatted(receiver.url("/hook"), pager.url("/page"), receiver.url("/health"), Ports.free()));
         steward =
                 TestSteward.start(Map.of("DATABASE_URL", postgres.databaseUrl(), "STEWARD_CONFIG", catalog.toString()));
+        TOKEN.set(steward.context()
+                .getBean(dev.steward.access.ApiTokens.class)
+                .create("oncall-cli", dev.steward.access.Role.OPERATOR, java.util.Optional.empty(), "tests")
+                .secret());
     }
 
     @AfterAll
@@ -154,11 +162,14 @@ class AlertingCommandsIT {
         Run ack = steward("incident", "ack", String.valueOf(id), "--author", "kim");
 
         assertThat(ack.status()).isZero();
-        assertThat(ack.out()).isEqualTo("Incident " + id + " (broken-api: " + title(id) + ") acknowledged by kim.\n");
+        assertThat(ack.out())
+                .isEqualTo("Incident " + id + " (broken-api: " + title(id)
+                        + ") acknowledged by kim via token:oncall-cli.\n");
         assertThat(steward("incident", "show", String.valueOf(id)).out())
                 .containsPattern("alerts firing\\s+1")
                 .containsPattern("alert_fired\\s+-\\s+broken-api/port")
-                .containsPattern("acknowledged\\s+kim\\s+acknowledged by kim");
+                .containsPattern(
+                        "acknowledged\\s+kim via token:oncall-cli\\s+acknowledged by kim via token:oncall-cli");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !pager.accepted(body -> body.contains("\"acknowledge\"") && body.contains("kim"))
                         .isEmpty());
@@ -210,11 +221,12 @@ class AlertingCommandsIT {
         Run ack = steward("incident", "ack", String.valueOf(id), "--author", "alice");
 
         assertThat(ack.status()).isZero();
-        assertThat(ack.out()).contains("Incident " + id).contains("acknowledged by alice.");
+        assertThat(ack.out()).contains("Incident " + id).contains("acknowledged by alice via token:oncall-cli.");
         assertThat(steward("incident", "show", String.valueOf(id)).out())
                 .containsPattern("status\\s+acknowledged")
-                .containsPattern("acknowledged\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+ by alice")
-                .containsPattern("acknowledged\\s+alice\\s+");
+                .containsPattern(
+                        "acknowledged\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+ by alice via token:oncall-cli")
+                .containsPattern("acknowledged\\s+alice via token:oncall-cli\\s+");
 
         Run again = steward("incident", "ack", String.valueOf(id), "--author", "bob");
         assertThat(again.status()).isEqualTo(1);
@@ -222,17 +234,17 @@ class AlertingCommandsIT {
         assertThat(again.err())
                 .startsWith("error: ")
                 .contains("acknowledged already")
-                .contains("alice");
+                .contains("alice via token:oncall-cli");
     }
 
     @Test
-    void acknowledgeWithoutAuthorNamesTheOperatingSystemUser() throws SQLException {
+    void acknowledgeWithoutAuthorNamesTheToken() throws SQLException {
         long id = incident("ack-default-api", "down", "critical", Instant.now().minusSeconds(60));
 
         Run ack = steward("incident", "ack", String.valueOf(id));
 
         assertThat(ack.status()).isZero();
-        assertThat(ack.out()).contains("acknowledged by " + System.getProperty("user.name") + ".");
+        assertThat(ack.out()).contains("acknowledged by token:oncall-cli.");
     }
 
     @Test
@@ -247,7 +259,7 @@ class AlertingCommandsIT {
                 "incident", "resolve", String.valueOf(id), "--note", "rolled back release 42", "--author", "dave");
 
         assertThat(resolve.status()).isZero();
-        assertThat(resolve.out()).contains("Incident " + id).contains("resolved by dave.");
+        assertThat(resolve.out()).contains("Incident " + id).contains("resolved by dave via token:oncall-cli.");
         assertThat(steward("incident", "show", String.valueOf(id)).out())
                 .containsPattern("status\\s+resolved")
                 .contains("rolled back release 42");
@@ -267,7 +279,7 @@ class AlertingCommandsIT {
         assertThat(note.status()).isZero();
         assertThat(note.out()).startsWith("Note added to incident " + id);
         assertThat(steward("incident", "show", String.valueOf(id)).out())
-                .containsPattern("note\\s+frank\\s+cache flushed");
+                .containsPattern("note\\s+frank via token:oncall-cli\\s+cache flushed");
 
         Run unknown = steward("incident", "note", "987654", "hello", "--author", "frank");
         assertThat(unknown.status()).isEqualTo(1);
@@ -318,14 +330,15 @@ class AlertingCommandsIT {
         assertThat(list.status()).isZero();
         assertThat(list.out())
                 .containsPattern("ID\\s+STATE\\s+MATCHES\\s+ENDS\\s+AUTHOR\\s+REASON")
-                .containsPattern("(?m)^" + id + "\\s+active\\s+service=shop-api\\s+.+\\s+hana\\s+database migration$");
+                .containsPattern("(?m)^" + id
+                        + "\\s+active\\s+service=shop-api\\s+.+\\s+hana via token:oncall-cli\\s+database migration$");
 
         Run expire = steward("silence", "expire", id, "--author", "ivan");
         assertThat(expire.status()).isZero();
-        assertThat(expire.out()).isEqualTo("Silence " + id + " expired by ivan.\n");
+        assertThat(expire.out()).isEqualTo("Silence " + id + " expired by ivan via token:oncall-cli.\n");
         assertThat(steward("silence", "list").out()).doesNotContainPattern("(?m)^" + id + "\\s");
         assertThat(steward("silence", "list", "--all").out())
-                .containsPattern("(?m)^" + id + "\\s+expired by ivan\\s+service=shop-api");
+                .containsPattern("(?m)^" + id + "\\s+expired by ivan via token:oncall-cli\\s+service=shop-api");
 
         Run again = steward("silence", "expire", "987654", "--author", "ivan");
         assertThat(again.status()).isEqualTo(1);
@@ -428,6 +441,7 @@ class AlertingCommandsIT {
         StringWriter err = new StringWriter();
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", String.valueOf(steward.port()));
+        environment.put("STEWARD_TOKEN", TOKEN.get());
         int status = StewardCommand.execute(environment, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(status, out.toString(), err.toString());
     }

@@ -148,13 +148,13 @@ class RemoteCommandsTest {
     }
 
     @Test
-    void helpSaysTheAuthorDefaultsToTheOperatingSystemUser() {
+    void helpSaysWhichTokenIsUsedAndWhatAuthorMeans() {
         Run run = steward(Map.of(), "incident", "ack", "--help");
 
         assertThat(run.status()).isZero();
         assertThat(run.out().replaceAll("\\s+", " "))
-                .contains("--author=NAME")
-                .contains("(default: your operating-system user name, " + System.getProperty("user.name") + ")");
+                .contains("--token=TOKEN API token to act with (default: $STEWARD_TOKEN)")
+                .contains("--author=NAME The person the API token acts for");
     }
 
     @Test

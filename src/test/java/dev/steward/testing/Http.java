@@ -35,6 +35,35 @@ public final class Http {
         }
     }
 
+    /**
+     * API tokens of the Stewards a test started (by "host:port"): requests to them carry an admin token unless the
+     * test sends its own Authorization header or asks for {@link #anonymous}. Tests about access say who they are.
+     */
+    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A header value that means "send no Authorization at all". */
+    public static final String NONE = "(none)";
+
+    static void authenticate(String hostAndPort, String token) {
+        TOKENS.put(hostAndPort, token);
+    }
+
+    static void forget(String hostAndPort) {
+        TOKENS.remove(hostAndPort);
+    }
+
+    /** Headers for a request as nobody in particular (no token, no session). */
+    public static Map<String, String> anonymous() {
+        return Map.of("Authorization", NONE);
+    }
+
+    /** The Authorization header a request to {@code url} gets by default, if any. */
+    public static java.util.Optional<String> authorization(String url) {
+        URI uri = URI.create(url);
+        return java.util.Optional.ofNullable(TOKENS.get(uri.getHost() + ":" + uri.getPort()))
+                .map(token -> "Bearer " + token);
+    }
+
     public static Response get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), Map.of());
     }
@@ -51,18 +80,24 @@ public final class Http {
 
     public static CompletableFuture<Response> getAsync(String url) {
         HttpClient client = client();
-        return client.sendAsync(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .timeout(TIMEOUT)
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET();
+        authorization(url).ifPresent(value -> request.header("Authorization", value));
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Response(response.statusCode(), response))
                 .whenComplete((response, error) -> client.close());
     }
 
     private static Response send(HttpRequest.Builder builder, Map<String, String> headers) {
-        headers.forEach(builder::header);
+        headers.forEach((name, value) -> {
+            if (!NONE.equals(value)) {
+                builder.header(name, value);
+            }
+        });
+        HttpRequest peek = builder.copy().build();
+        if (!headers.containsKey("Authorization")) {
+            authorization(peek.uri().toString()).ifPresent(value -> builder.header("Authorization", value));
+        }
         try (HttpClient client = client()) {
             HttpResponse<String> response =
                     client.send(builder.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());

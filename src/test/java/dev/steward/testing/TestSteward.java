@@ -1,14 +1,20 @@
 package dev.steward.testing;
 
 import dev.steward.StewardServer;
+import dev.steward.access.Accounts;
+import dev.steward.access.ApiTokens;
+import dev.steward.access.Role;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Steward running inside the test JVM, started from an environment map exactly as {@code steward start} does. */
 public final class TestSteward implements AutoCloseable {
 
+    private static final AtomicInteger TOKEN_NUMBER = new AtomicInteger();
     private final ConfigurableApplicationContext context;
 
     private TestSteward(ConfigurableApplicationContext context) {
@@ -24,7 +30,27 @@ public final class TestSteward implements AutoCloseable {
         effective.put("PORT", "0");
         effective.put("STEWARD_CONFIG", EmptyCatalog.path());
         effective.putAll(environment);
-        return new TestSteward(StewardServer.start(effective));
+        TestSteward steward = new TestSteward(StewardServer.start(effective));
+        Http.authenticate("127.0.0.1:" + steward.port(), steward.token(Role.ADMIN));
+        return steward;
+    }
+
+    /**
+     * A new API token with {@code role} (every call makes another). {@link Http} sends an admin token to this Steward
+     * by default.
+     */
+    public String token(Role role) {
+        return context.getBean(ApiTokens.class)
+                .create("test-" + role.label() + "-" + TOKEN_NUMBER.incrementAndGet(), role, Optional.empty(), "tests")
+                .secret();
+    }
+
+    /** Creates a user with {@code role} and {@code password}; answers the e-mail address. */
+    public String user(String email, Role role, String password) {
+        Accounts accounts = context.getBean(Accounts.class);
+        Accounts.User user = accounts.create(email, role, "tests");
+        accounts.choosePassword(accounts.passwordLink(user.id()), password);
+        return user.email();
     }
 
     public int port() {
@@ -41,6 +67,7 @@ public final class TestSteward implements AutoCloseable {
 
     @Override
     public void close() {
+        Http.forget("127.0.0.1:" + port());
         context.close();
     }
 }
