@@ -3,7 +3,6 @@ package dev.steward.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
@@ -104,7 +103,7 @@ class IncidentPagesIT {
 
     @Test
     void anOperatorAcknowledgesAnnotatesAndResolvesAnIncidentAndTheTimelineShowsEachStep() throws IOException {
-        Page page = operator(browser, steward);
+        Page page = UiSession.signIn(browser, steward, Role.OPERATOR);
         openIncident(page, "shop-api/health is down");
         String operator = signedInName(page);
 
@@ -113,8 +112,12 @@ class IncidentPagesIT {
         assertThat(page.locator("ol.timeline li.opened")).containsText("incident opened: shop-api/health is down");
         assertThat(page.locator("table.alerts")).containsText("shop-api/health is down");
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge"))
-                .click();
+        // With the keyboard alone: Tab to the button, Enter.
+        for (int presses = 0; presses < 60 && !focused(page, "Acknowledge"); presses++) {
+            page.keyboard().press("Tab");
+        }
+        assertThat(focused(page, "Acknowledge")).as("Tab reaches Acknowledge").isTrue();
+        page.keyboard().press("Enter");
         assertThat(page.locator(".flash.ok")).containsText("acknowledged");
         assertThat(page.locator(".incident-summary")).containsText("acknowledged");
         assertThat(page.locator("ol.timeline li.acknowledged")).containsText("by " + operator);
@@ -146,7 +149,7 @@ class IncidentPagesIT {
 
     @Test
     void aNoteMustSaySomethingAndTheProblemShowsNextToTheField() {
-        Page page = operator(browser, steward);
+        Page page = UiSession.signIn(browser, steward, Role.OPERATOR);
         openIncident(page, "shop-db/health is down");
 
         page.getByLabel("Add a note to the timeline").fill("   ");
@@ -166,7 +169,7 @@ class IncidentPagesIT {
 
     @Test
     void anOperatorPostsAPublicUpdateThatTheIncidentPageShows() {
-        Page page = operator(browser, steward);
+        Page page = UiSession.signIn(browser, steward, Role.OPERATOR);
         openIncident(page, "shop-db/health is down");
         Locator post = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Post update"));
 
@@ -267,7 +270,7 @@ class IncidentPagesIT {
 
     @Test
     void anIncidentReadsOnAPhoneInDarkMode() {
-        Page page = operator(browser, steward);
+        Page page = UiSession.signIn(browser, steward, Role.OPERATOR);
         page.setViewportSize(390, 844);
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
         openIncident(page, "shop-db/health is down");
@@ -301,6 +304,13 @@ class IncidentPagesIT {
         assertThat(page.locator("h1")).containsText(title);
     }
 
+    /** Whether the focused element is the button with this text. */
+    private static boolean focused(Page page, String button) {
+        return Boolean.TRUE.equals(page.evaluate(
+                "text => document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.trim() === text",
+                button));
+    }
+
     /** The name the page's header shows for the signed-in person. */
     private static String signedInName(Page page) {
         return page.locator("header .who span span").first().innerText().strip();
@@ -324,18 +334,5 @@ class IncidentPagesIT {
                     page.locator("meta[name=_csrf_header]").getAttribute("content"), token.getAttribute("content"));
         }
         return page.request().post(url, options);
-    }
-
-    /**
-     * An operator's page. Until accounts are in place {@link UiSession} cannot sign anyone in (every page sees an
-     * anonymous viewer), so tests that need an operator are skipped; they run unchanged once it can.
-     */
-    static Page operator(Browser browser, TestSteward steward) {
-        Page page = UiSession.signIn(browser, steward, Role.OPERATOR);
-        page.navigate(steward.url("/incidents"));
-        assumeTrue(
-                page.locator("header .who").count() > 0,
-                "UiSession does not sign in yet: operator pages need accounts");
-        return page;
     }
 }

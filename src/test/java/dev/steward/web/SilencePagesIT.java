@@ -85,7 +85,7 @@ class SilencePagesIT {
 
     @Test
     void anOperatorCreatesASilenceSeesItInForceAndEndsIt() {
-        Page page = IncidentPagesIT.operator(browser, steward);
+        Page page = UiSession.signIn(browser, steward, Role.OPERATOR);
         page.navigate(steward.url("/silences"));
         String operator =
                 page.locator("header .who span span").first().innerText().strip();
@@ -116,7 +116,7 @@ class SilencePagesIT {
 
     @Test
     void theFormSaysWhatIsWrongInTheWordsOfTheApiAndCreatesNothing() {
-        Page page = IncidentPagesIT.operator(browser, steward);
+        Page page = UiSession.signIn(browser, steward, Role.OPERATOR);
         page.navigate(steward.url("/silences"));
         Locator create = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create silence"));
 
@@ -161,7 +161,7 @@ class SilencePagesIT {
 
     @Test
     void aViewerSeesSilencesButCannotCreateOrEndThem() {
-        Page operator = IncidentPagesIT.operator(browser, steward);
+        Page operator = UiSession.signIn(browser, steward, Role.OPERATOR);
         operator.navigate(steward.url("/silences"));
         operator.getByLabel("Severity").selectOption("low");
         operator.getByLabel("Duration").fill("1d");
