@@ -1,5 +1,7 @@
 package dev.steward.access;
 
+import dev.steward.catalog.CatalogFileReloaded;
+import dev.steward.catalog.CatalogLoad;
 import dev.steward.config.Settings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
@@ -13,7 +15,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-/** Records sign-ins, failed sign-ins and sign-outs in the audit log; failed ones also count against the account. */
+/**
+ * Records sign-ins, failed sign-ins and sign-outs in the audit log (failed ones also count against the account), and
+ * catalog reloads by the file watcher.
+ */
 @Component
 final class AuthenticationAudit {
 
@@ -68,6 +73,21 @@ final class AuthenticationAudit {
                 address(),
                 AuditLog.Outcome.SUCCESS,
                 Optional.empty());
+    }
+
+    /** A reload by the file watcher: no person asked for it, the file changed (API reloads are recorded as requests). */
+    @EventListener
+    void catalogFileReloaded(CatalogFileReloaded event) {
+        boolean accepted = event.load() instanceof CatalogLoad.Loaded;
+        audit.record(
+                "file watcher",
+                "catalog.reload",
+                Optional.of(event.file()),
+                Optional.empty(),
+                accepted ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE,
+                event.load() instanceof CatalogLoad.Rejected rejected
+                        ? Optional.of(rejected.errors().size() + " error(s); the previous catalog keeps running")
+                        : Optional.empty());
     }
 
     private static Optional<String> method(Authentication who) {

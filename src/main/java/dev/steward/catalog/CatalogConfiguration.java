@@ -32,8 +32,8 @@ class CatalogConfiguration {
     }
 
     @Bean
-    CatalogWatcher catalogWatcher(CatalogService catalog) {
-        return new CatalogWatcher(catalog, WATCH_PERIOD);
+    CatalogWatcher catalogWatcher(CatalogService catalog, ApplicationEventPublisher events) {
+        return new CatalogWatcher(catalog, events, WATCH_PERIOD);
     }
 
     private static Map<String, String> environment(BeanFactory beans) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -28,6 +29,7 @@ final class CatalogWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CatalogWatcher.class);
 
     private final CatalogService catalog;
+    private final ApplicationEventPublisher events;
     private final Duration period;
     private @Nullable ScheduledExecutorService executor;
     private @Nullable Stamp lastSeen;
@@ -37,8 +39,9 @@ final class CatalogWatcher implements SmartLifecycle {
     private record Stamp(
             FileTime modified, long size, @Nullable Object fileKey) {}
 
-    CatalogWatcher(CatalogService catalog, Duration period) {
+    CatalogWatcher(CatalogService catalog, ApplicationEventPublisher events, Duration period) {
         this.catalog = catalog;
+        this.events = events;
         this.period = period;
     }
 
@@ -110,7 +113,7 @@ final class CatalogWatcher implements SmartLifecycle {
                 .addKeyValue("event", "catalog_file_changed")
                 .addKeyValue("file", file.toString())
                 .log("The catalog file {} changed; reloading", file);
-        catalog.reload();
+        events.publishEvent(new CatalogFileReloaded(file.toString(), catalog.reload()));
     }
 
     private static Optional<Stamp> stamp(Path file) throws IOException {

@@ -105,6 +105,32 @@ class CatalogEndpointsIT {
     }
 
     @Test
+    void everyReloadIsInTheAuditLogWhetherAPersonOrTheFileWatcherDidIt() throws Exception {
+        Files.writeString(catalog, ONE_MONITOR);
+        assertThat(post("/api/v1/catalog/reload").statusCode()).isEqualTo(200);
+        assertThat(Http.get(steward.url("/api/v1/audit?action=catalog.reload"))
+                        .json()
+                        .valueStream())
+                .anySatisfy(event -> {
+                    assertThat(event.path("actor").asString()).startsWith("token:");
+                    assertThat(event.path("outcome").asString()).isEqualTo("success");
+                });
+
+        Files.writeString(catalog, ONE_MONITOR.replace("port: 9", "port: nine"));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(Http.get(steward.url("/api/v1/audit?actor=file%20watcher"))
+                                .json()
+                                .valueStream())
+                        .anySatisfy(event -> {
+                            assertThat(event.path("action").asString()).isEqualTo("catalog.reload");
+                            assertThat(event.path("outcome").asString()).isEqualTo("failure");
+                            assertThat(event.path("detail").asString()).contains("previous catalog keeps running");
+                        }));
+        Files.writeString(catalog, ONE_MONITOR);
+    }
+
+    @Test
     void servesTheJsonSchema() {
         Http.Response schema = Http.get(steward.url("/schema/steward.json"));
 

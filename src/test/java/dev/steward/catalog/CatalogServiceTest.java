@@ -129,7 +129,7 @@ class CatalogServiceTest {
     void theWatcherReloadsAFileReplacedByAnAtomicRename() throws IOException {
         Path file = write(ONE_MONITOR);
         CatalogService service = service(file, true);
-        CatalogWatcher watcher = new CatalogWatcher(service, Duration.ofMillis(20));
+        CatalogWatcher watcher = new CatalogWatcher(service, event -> {}, Duration.ofMillis(20));
         watcher.start();
         try {
             Path draft = directory.resolve("steward.yml.tmp");
@@ -150,7 +150,7 @@ class CatalogServiceTest {
     void theWatcherTriesAnInvalidFileOnceAndLoadsItsFix() throws IOException {
         Path file = write(ONE_MONITOR);
         CatalogService service = service(file, true);
-        CatalogWatcher watcher = new CatalogWatcher(service, Duration.ofMillis(20));
+        CatalogWatcher watcher = new CatalogWatcher(service, event -> {}, Duration.ofMillis(20));
 
         Files.writeString(file, "services: [");
         watcher.poll();
