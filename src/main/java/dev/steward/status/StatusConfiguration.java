@@ -42,6 +42,6 @@ class StatusConfiguration {
                 new ServiceHistory(dataSource),
                 clock,
                 settings.baseUrl());
-        return new StatusPageCache(reader, clock);
+        return new StatusPageCache(reader, updates::revision, clock);
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,8 @@ public final class StatusUpdates {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** Counts the updates added through this Steward, so that the status page shows a new one at once. */
+    private final AtomicLong added = new AtomicLong();
 
     public StatusUpdates(DataSource dataSource, Clock clock) {
         this.jdbc = JdbcClient.create(dataSource);
@@ -38,7 +41,7 @@ public final class StatusUpdates {
      * @return the update, or empty when no incident has this id
      */
     public Optional<StatusUpdate> add(long incidentId, PublicIncidentStatus status, String message, String author) {
-        return jdbc.sql("""
+        Optional<StatusUpdate> update = jdbc.sql("""
                         insert into status_update (incident_id, status, message, author, created_at)
                         select id, :status, :message, :author, :now from incident where id = :incident
                         returning %s""".formatted(COLUMNS))
@@ -49,6 +52,13 @@ public final class StatusUpdates {
                 .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
                 .query((row, n) -> update(row))
                 .optional();
+        update.ifPresent(added -> this.added.incrementAndGet());
+        return update;
+    }
+
+    /** Changes whenever an update is added through this Steward. */
+    long revision() {
+        return added.get();
     }
 
     /** An incident's updates, newest first; empty when no incident has this id. */

@@ -1,5 +1,7 @@
 package dev.steward.status;
 
+import dev.steward.access.AccessException;
+import dev.steward.access.Actors;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
@@ -30,18 +32,16 @@ class StatusUpdatesApi {
     static final int MESSAGE_LENGTH = 5000;
 
     /** The longest author name, as for the other incident actions. */
-    static final int AUTHOR_LENGTH = 100;
+    static final int AUTHOR_LENGTH = Actors.AUTHOR_LENGTH;
 
     private static final List<String> FIELDS = List.of("status", "message", "author");
 
     private static final Logger log = LoggerFactory.getLogger(StatusUpdatesApi.class);
 
     private final StatusUpdates updates;
-    private final StatusPageCache page;
 
-    StatusUpdatesApi(StatusUpdates updates, StatusPageCache page) {
+    StatusUpdatesApi(StatusUpdates updates) {
         this.updates = updates;
-        this.page = page;
     }
 
     /**
@@ -74,8 +74,9 @@ class StatusUpdatesApi {
     }
 
     /**
-     * Posts an update. The author is the signed-in user; until accounts are in place, requests name it in the body's
-     * {@code author} field.
+     * Posts an update, recorded under the signed-in user or API token (a token may name whom it writes for in {@code
+     * author}). Without a principal (the access rules require an operator, so only if they are switched off) the
+     * body's {@code author} names the writer.
      */
     @PostMapping
     ResponseEntity<UpdateView> post(
@@ -118,14 +119,13 @@ class StatusUpdatesApi {
                 "what the public should read, e.g. \"We found the cause and are deploying a fix.\"",
                 errors);
         String author = principal != null
-                ? principal.getName()
+                ? actor(principal, fields, errors)
                 : required(fields, "author", AUTHOR_LENGTH, "say who writes this, e.g. \"alice\"", errors);
         if (!errors.isEmpty()) {
             throw StatusProblems.invalidFields("the update", errors);
         }
         StatusUpdate update =
                 updates.add(id, status.orElseThrow(), message, author).orElseThrow(() -> notFound(id));
-        page.invalidate();
         log.atInfo()
                 .addKeyValue("event", "status_update_posted")
                 .addKeyValue("incident", id)
@@ -168,6 +168,29 @@ class StatusUpdatesApi {
             errors.add(new StatusProblems.FieldError(field, "longer than " + limit + " characters; shorten it"));
         }
         return value.get().strip();
+    }
+
+    /**
+     * The signed-in user or API token; a token may name the person it writes for in {@code author} (recorded as
+     * "alice via token:chatops"), as for the other incident actions.
+     */
+    private static String actor(
+            Principal principal, @Nullable JsonNode fields, List<StatusProblems.FieldError> errors) {
+        int before = errors.size();
+        Optional<String> author = text(fields, "author", errors);
+        if (errors.size() > before) {
+            return Actors.name(principal);
+        }
+        if (author.isPresent() && author.get().length() > AUTHOR_LENGTH) {
+            errors.add(new StatusProblems.FieldError("author", "longer than " + AUTHOR_LENGTH + " characters"));
+            return Actors.name(principal);
+        }
+        try {
+            return Actors.name(principal, author);
+        } catch (AccessException e) {
+            errors.add(new StatusProblems.FieldError(e.field(), e.getMessage()));
+            return Actors.name(principal);
+        }
     }
 
     private static StatusProblems.StatusException notFound(long id) {

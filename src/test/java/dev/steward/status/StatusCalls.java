@@ -24,19 +24,26 @@ final class StatusCalls {
 
     private StatusCalls() {}
 
-    /** POSTs a JSON body. */
+    /** POSTs a JSON body with the admin token {@link Http} sends to the Steward under test. */
     static Http.Response post(String url, String json) {
+        return post(url, json, null);
+    }
+
+    /** POSTs a JSON body with an API token ({@code Authorization: Bearer}). */
+    static Http.Response post(String url, String json, @Nullable String token) {
         try (HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build()) {
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(20))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(json))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json));
+            String authorization = token == null ? Http.authorization(url).orElse(null) : "Bearer " + token;
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Http.Response(response.statusCode(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -49,12 +56,15 @@ final class StatusCalls {
     /** What a command printed and its exit status. */
     record Run(int status, String out, String err) {}
 
-    /** Runs {@code steward ARGS} against the Steward on {@code port}. */
-    static Run steward(int port, String... args) {
+    /** Runs {@code steward ARGS} against the Steward on {@code port} with an API token. */
+    static Run steward(int port, String token, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = StewardCommand.execute(
-                Map.of("PORT", String.valueOf(port)), new PrintWriter(out, true), new PrintWriter(err, true), args);
+                Map.of("PORT", String.valueOf(port), "STEWARD_TOKEN", token),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                args);
         return new Run(status, out.toString(), err.toString());
     }
 

@@ -105,7 +105,7 @@ class StatusPageIT {
 
     @Test
     void showsEachPublicServiceUnderItsPublicNameWithItsStateAndNothingInternal() {
-        Http.Response page = Http.get(steward.url("/status"));
+        Http.Response page = Http.get(steward.url("/status"), Http.anonymous());
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
@@ -141,7 +141,7 @@ class StatusPageIT {
                         + " \"author\": \"alice\"}");
 
         assertThat(posted.status()).isEqualTo(201);
-        String html = Http.get(steward.url("/status")).body();
+        String html = Http.get(steward.url("/status"), Http.anonymous()).body();
         assertThat(html).contains("Identified").contains("The storefront&#39;s cache is being rebuilt.");
         assertThat(html).doesNotContain("alice");
         JsonNode update = Http.get(steward.url("/api/v2/summary.json")).json().at("/incidents/0/incident_updates/0");
@@ -151,7 +151,7 @@ class StatusPageIT {
 
     @Test
     void summaryJsonReadsAsAHostedStatusPagesSummary() {
-        Http.Response response = Http.get(steward.url("/api/v2/summary.json"));
+        Http.Response response = Http.get(steward.url("/api/v2/summary.json"), Http.anonymous());
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("application/json");
@@ -184,7 +184,8 @@ class StatusPageIT {
             assertThat(response.body()).as("the JSON never says %s", word).doesNotContain(word);
         }
 
-        JsonNode status = Http.get(steward.url("/api/v2/status.json")).json();
+        JsonNode status =
+                Http.get(steward.url("/api/v2/status.json"), Http.anonymous()).json();
         assertThat(status.propertyNames()).containsExactly("page", "status");
         assertThat(status.path("status")).isEqualTo(summary.path("status"));
         assertThat(status.path("page").path("id"))
@@ -193,7 +194,7 @@ class StatusPageIT {
 
     @Test
     void badgesShowAPublicServicesStateAndUptimeAndNothingOfOthers() {
-        Http.Response ok = Http.get(steward.url("/badge/shop-api/status.svg"));
+        Http.Response ok = Http.get(steward.url("/badge/shop-api/status.svg"), Http.anonymous());
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.header("Content-Type")).startsWith("image/svg+xml");
         assertThat(ok.header("Cache-Control")).contains("max-age=60").contains("public");
@@ -207,7 +208,7 @@ class StatusPageIT {
         assertThat(uptime.body()).contains(">uptime 30d<").containsPattern(">(100|\\d\\d?\\.\\d\\d)%<");
 
         for (String path : List.of("/badge/ledger-db/status.svg", "/badge/no-such/uptime-30d.svg")) {
-            Http.Response missing = Http.get(steward.url(path));
+            Http.Response missing = Http.get(steward.url(path), Http.anonymous());
             assertThat(missing.status()).as(path).isEqualTo(404);
             assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
             assertThat(missing.body()).doesNotContain("<svg");
