@@ -24,6 +24,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -158,6 +159,8 @@ class AccessConfiguration {
                         .failureUrl("/login?error")
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+                // After signing in, go back to the page that asked for it, never to a script's or stream's URL.
+                .requestCache(cache -> cache.requestCache(pageRequests()))
                 // CSRF guards what a browser's cookie could be abused for: API calls with a token or without any
                 // session cookie carry no ambient credentials, so they need no CSRF token; forms always do.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
@@ -188,6 +191,14 @@ class AccessConfiguration {
             matchers.add(PathPatternRequestMatcher.withDefaults().matcher(pattern));
         }
         return new OrRequestMatcher(matchers);
+    }
+
+    private static HttpSessionRequestCache pageRequests() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod())
+                && !Problems.api(request)
+                && String.valueOf(request.getHeader("Accept")).contains("text/html"));
+        return cache;
     }
 
     static RequestMatcher apiRequests() {

@@ -65,6 +65,7 @@ class OpenApiDocumentTest {
             Map.entry("dev.steward.ops.OpsController$Readiness", "Readiness"),
             Map.entry("dev.steward.ops.OpsController$HealthReport", "HealthReport"),
             Map.entry("dev.steward.ops.CheckResult", "CheckResult"),
+            Map.entry("dev.steward.status.StatusUpdatesApi$UpdateView", "StatusUpdate"),
             Map.entry("dev.steward.access.AuthApi$Me", "Me"),
             Map.entry("dev.steward.access.UsersApi$UserView", "UserView"),
             Map.entry("dev.steward.access.UsersApi$WithLink", "WithLink"),
