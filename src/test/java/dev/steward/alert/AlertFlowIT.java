@@ -240,6 +240,10 @@ class AlertFlowIT {
         results("booky-api", "health", Status.UP, 1);
         results("booky-api", "health", Status.DOWN, 5);
         await().until(() -> hook.accepted(body -> isEvent(body, "trigger")).size() == 1);
+        // The delivery is written to the timeline once the receiver's answer is in: wait for that too, so that the
+        // recovery below comes after it in the timeline as it would in real time.
+        await().until(() -> incidents.find(1).orElseThrow().timeline().stream()
+                .anyMatch(entry -> entry.kind().equals("notified")));
         results("booky-api", "health", Status.UP, 1);
         results("booky-api", "health", Status.DOWN, 1);
         results("booky-api", "health", Status.UP, 2);
