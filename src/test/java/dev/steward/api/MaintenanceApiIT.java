@@ -6,7 +6,6 @@ import dev.steward.testing.Http;
 import dev.steward.testing.PostgresExtension;
 import dev.steward.testing.TestSteward;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -23,10 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/**
- * The catalog's maintenance windows through a running Steward, on and off, and the service links that notifications
- * carry.
- */
+/** The catalog's maintenance windows through a running Steward, on and off. */
 class MaintenanceApiIT {
 
     @RegisterExtension
@@ -114,20 +110,5 @@ class MaintenanceApiIT {
         assertThat(tomorrow.path("activeUntil").isNull()).isTrue();
         assertThat(Instant.parse(tomorrow.path("nextStart").asString())).isEqualTo(started.plus(Duration.ofDays(1)));
         assertThat(tomorrow.path("reason").isNull()).isTrue();
-    }
-
-    @Test
-    void sendsTheServiceLinksOfNotificationsToTheServiceInTheApi() {
-        Http.Response redirect = ApiCalls.get(steward.url("/services/shop-api"));
-
-        assertThat(redirect.status()).isEqualTo(302);
-        assertThat(redirect.header("Location")).isEqualTo("../api/v1/services/shop-api");
-        URI target = URI.create(steward.url("/services/shop-api")).resolve(redirect.header("Location"));
-        Http.Response service = Http.get(target.toString());
-        assertThat(service.status()).isEqualTo(200);
-        assertThat(service.json().path("name").asString()).isEqualTo("shop-api");
-
-        assertThat(ApiCalls.get(steward.url("/services/a%20b")).header("Location"))
-                .isEqualTo("../api/v1/services/a%20b");
     }
 }
