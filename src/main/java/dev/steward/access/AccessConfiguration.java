@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -13,13 +14,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -114,12 +118,21 @@ class AccessConfiguration {
                 .orElse(memory));
     }
 
+    /** Password sign-in, and with OIDC_* sign-in with the OpenID Connect provider; both publish the audit's events. */
     @Bean
     AuthenticationManager authenticationManager(
-            Accounts accounts, PasswordEncoder passwords, ApplicationEventPublisher events) {
+            Accounts accounts,
+            PasswordEncoder passwords,
+            ApplicationEventPublisher events,
+            Optional<OidcLogin> oidc,
+            AuditLog audit,
+            Settings settings) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new AccountDetails(accounts));
         provider.setPasswordEncoder(passwords);
-        ProviderManager manager = new ProviderManager(provider);
+        List<AuthenticationProvider> providers = new ArrayList<>(List.of(provider));
+        oidc.ifPresent(login ->
+                providers.add(login.authenticationProvider(new OidcUsers(accounts, audit, settings.trustProxyHops()))));
+        ProviderManager manager = new ProviderManager(providers);
         manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
         return manager;
     }
@@ -132,9 +145,13 @@ class AccessConfiguration {
             ApiTokens tokens,
             AuditLog audit,
             LoginLimits limits,
-            Accounts accounts) {
+            Accounts accounts,
+            Optional<OidcLogin> oidc) {
         int hops = settings.trustProxyHops();
         AccessDenied denied = new AccessDenied(audit, hops);
+        if (oidc.isPresent()) {
+            oidcLogin(http, oidc.get(), new OidcFailures(oidc.get().displayName(), audit, hops));
+        }
         return http.authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
                         .permitAll()
@@ -182,6 +199,26 @@ class AccessConfiguration {
                         new BearerTokenFilter(tokens, audit, hops, publicPaths()), SecurityContextHolderFilter.class)
                 .addFilterAfter(new SessionUserCheck(accounts), BearerTokenFilter.class)
                 .build();
+    }
+
+    /**
+     * Sign-in with the OpenID Connect provider: the button's {@code /oauth2/authorization/oidc} sends the browser to the
+     * provider (authorization code with PKCE and a nonce), which sends it back to the redirect URI. Every failure,
+     * including a provider that cannot be reached, returns to the sign-in page with an explanation.
+     */
+    private static void oidcLogin(HttpSecurity http, OidcLogin login, OidcFailures failures) {
+        http.oauth2Login(oauth -> oauth.loginPage("/login")
+                .clientRegistrationRepository(login)
+                .authorizedClientRepository(new OidcConfiguration.NoAuthorizedClients())
+                .defaultSuccessUrl("/", false)
+                .failureHandler(failures)
+                .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                    @Override
+                    public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                        filter.setAuthenticationFailureHandler(failures);
+                        return filter;
+                    }
+                }));
     }
 
     /** Requests to {@link #PUBLIC} paths: they never need a token, so none is looked up (nor the database asked). */

@@ -31,9 +31,16 @@ final class SignInPages {
     }
 
     @GetMapping("/login")
-    String login(Model model) {
+    String login(Model model, HttpServletRequest request) {
         model.addAttribute("noUsers", accounts.count() == 0);
         model.addAttribute("oidcName", oidc.map(OidcLogin::displayName).orElse(null));
+        // What went wrong at the last sign-in with the provider in this browser, else whether the provider is known to
+        // be unavailable (it is tried again at the next click on the button).
+        model.addAttribute(
+                "oidcError",
+                OidcFailures.take(request)
+                        .or(() -> oidc.flatMap(OidcLogin::unavailable))
+                        .orElse(null));
         return "access/login";
     }
 

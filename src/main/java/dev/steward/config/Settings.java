@@ -11,6 +11,7 @@ import java.util.Optional;
  * validated; secrets are wrapped so that printing the record never reveals them.
  *
  * @param database empty when Steward runs its embedded PostgreSQL
+ * @param oidc empty when sign-in with OpenID Connect is off
  */
 public record Settings(
         Mode mode,
@@ -36,7 +37,8 @@ public record Settings(
         Optional<Secret> smtpUrl,
         String smtpFrom,
         Duration notifyRetryHorizon,
-        Optional<Secret> intakeToken) {
+        Optional<Secret> intakeToken,
+        Optional<OidcClient> oidc) {
 
     public Settings {
         adminEmails = List.copyOf(adminEmails);

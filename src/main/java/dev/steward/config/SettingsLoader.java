@@ -90,6 +90,7 @@ public final class SettingsLoader {
         Duration notifyRetryHorizon = duration(
                 Variable.NOTIFY_RETRY_HORIZON, Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7));
         Optional<Secret> intakeToken = intakeToken();
+        Optional<OidcClient> oidc = oidc();
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(SettingProblem::variable));
             return new SettingsResult.Invalid(problems);
@@ -118,7 +119,8 @@ public final class SettingsLoader {
                 smtpUrl,
                 smtpFrom,
                 notifyRetryHorizon,
-                intakeToken);
+                intakeToken,
+                oidc);
         return new SettingsResult.Loaded(settings, adjustments);
     }
 
@@ -280,6 +282,75 @@ public final class SettingsLoader {
                     "is " + value.length() + " characters long; it must be at least 16 (e.g. openssl rand -hex 24)");
         }
         return Optional.of(new Secret(value));
+    }
+
+    /** OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, all three or none; OIDC_NAME only labels the button. */
+    private Optional<OidcClient> oidc() {
+        String issuer = value(Variable.OIDC_ISSUER);
+        String clientId = value(Variable.OIDC_CLIENT_ID);
+        String clientSecret = value(Variable.OIDC_CLIENT_SECRET);
+        String name = value(Variable.OIDC_NAME);
+        List<Variable> together = List.of(Variable.OIDC_ISSUER, Variable.OIDC_CLIENT_ID, Variable.OIDC_CLIENT_SECRET);
+        List<Variable> set = new ArrayList<>();
+        List<Variable> missing = new ArrayList<>();
+        for (Variable variable : together) {
+            (value(variable) == null ? missing : set).add(variable);
+        }
+        if (set.isEmpty()) {
+            if (name != null) {
+                adjustments.add(Variable.OIDC_NAME.name() + " has no effect: OpenID Connect sign-in is off until"
+                        + " OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set");
+            }
+            return Optional.empty();
+        }
+        for (Variable variable : missing) {
+            problem(
+                    variable,
+                    "is not set; OpenID Connect sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET"
+                            + " together (" + names(set) + (set.size() == 1 ? " is" : " are")
+                            + " set; unset " + (set.size() == 1 ? "it" : "them") + " to turn it off)");
+        }
+        URI issuerUri = issuer == null ? null : issuer(issuer);
+        if (!missing.isEmpty() || issuerUri == null || clientId == null || clientSecret == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new OidcClient(
+                issuerUri,
+                clientId,
+                new Secret(clientSecret),
+                name == null ? Variable.OIDC_NAME.defaultValue() : name));
+    }
+
+    private @Nullable URI issuer(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            problem(Variable.OIDC_ISSUER, quoted(value) + " is not a URL (" + e.getReason() + ")");
+            return null;
+        }
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            problem(Variable.OIDC_ISSUER, quoted(value) + " must be an absolute https:// URL with a host");
+        } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            problem(
+                    Variable.OIDC_ISSUER,
+                    quoted(value) + " must not have a user, query or fragment: it is the provider's issuer URL as its"
+                            + " documentation gives it");
+        } else if ("http".equals(uri.getScheme()) && !isLocalhost(uri.getHost())) {
+            problem(
+                    Variable.OIDC_ISSUER,
+                    quoted(value) + " must use https:// (http:// is accepted only for a provider on this machine)");
+        } else {
+            return uri;
+        }
+        return null;
+    }
+
+    private static String names(List<Variable> variables) {
+        List<String> names = variables.stream().map(Variable::name).toList();
+        return names.size() == 1
+                ? names.getFirst()
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
     }
 
     private Secret sessionSecret(boolean production) {

@@ -73,7 +73,20 @@ public enum Variable {
     INTAKE_TOKEN(
             "(none: intake is off)",
             "$(openssl rand -hex 24)",
-            "token that /api/v1/integrations/alertmanager (Bearer) and /v2/enqueue (routing_key) require; at least 16 characters");
+            "token that /api/v1/integrations/alertmanager (Bearer) and /v2/enqueue (routing_key) require; at least 16 characters"),
+    OIDC_ISSUER(
+            "(none: OpenID Connect sign-in is off)",
+            "https://accounts.google.com",
+            "https URL of an OpenID Connect provider users may sign in with; set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too, and register BASE_URL/login/oauth2/code/oidc as the redirect URI there"),
+    OIDC_CLIENT_ID(
+            "(none)",
+            "1234567890-abc.apps.googleusercontent.com",
+            "Steward's client ID at the OpenID Connect provider"),
+    OIDC_CLIENT_SECRET(
+            "(none)",
+            "<the client secret the provider issued>",
+            "Steward's client secret at the OpenID Connect provider; never printed"),
+    OIDC_NAME("OpenID Connect", "Google", "the provider's name on the sign-in button: Sign in with NAME");
 
     private final String defaultValue;
     private final String example;
