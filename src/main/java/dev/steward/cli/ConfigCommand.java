@@ -104,6 +104,13 @@ final class ConfigCommand {
             row(out, "admins", settings.adminEmails().isEmpty() ? "none" : String.join(", ", settings.adminEmails()));
             row(
                     out,
+                    "OpenID Connect",
+                    settings.oidc()
+                            .map(oidc -> oidc.name() + " (" + oidc.issuer() + "), client " + oidc.clientId()
+                                    + ", redirect URI " + oidc.redirectUri(settings.baseUrl()))
+                            .orElse("off"));
+            row(
+                    out,
                     "CORS origins",
                     settings.corsAllowedOrigins().isEmpty()
                             ? "none"
