@@ -133,6 +133,29 @@ public final class Accounts {
         return find(id).orElseThrow();
     }
 
+    /**
+     * Changes a user's stored role and/or disables or enables them, on behalf of {@code actor} (who acts, e.g. an
+     * e-mail address). Nobody demotes or disables themselves, so that Steward always keeps an admin.
+     *
+     * @throws AccessException when there is no such user, or the actor would demote or disable themselves
+     */
+    public User change(long id, Optional<Role> role, Optional<Boolean> disabled, String actor) {
+        User user = find(id).orElseThrow(() -> new AccessException("id", "there is no user " + id));
+        if (user.email().equalsIgnoreCase(actor.strip())
+                && (role.filter(wanted -> wanted != Role.ADMIN).isPresent() || disabled.orElse(false))) {
+            throw new AccessException(
+                    role.isPresent() ? "role" : "disabled",
+                    "you cannot demote or disable yourself; another admin can (so Steward always keeps an admin)");
+        }
+        if (role.isPresent()) {
+            user = changeRole(id, role.get());
+        }
+        if (disabled.isPresent()) {
+            user = setDisabled(id, disabled.get());
+        }
+        return user;
+    }
+
     /** Disables or enables a user: a disabled user cannot sign in, and their sessions end at the next request. */
     public User setDisabled(long id, boolean disabled) {
         int changed = jdbc.sql("update app_user set disabled_at = :at where id = :id")

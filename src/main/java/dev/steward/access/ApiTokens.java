@@ -1,5 +1,6 @@
 package dev.steward.access;
 
+import dev.steward.config.Durations;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -23,6 +25,8 @@ public final class ApiTokens {
     static final int NAME_LENGTH = 100;
     /** The longest expiry a token may have. */
     public static final Duration MAX_LIFETIME = Duration.ofDays(366);
+    /** A token's lifetime when none is asked for. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
     /** last_used_at is written at most this often per token, not on every request. */
     private static final Duration USE_RESOLUTION = Duration.ofMinutes(1);
 
@@ -102,6 +106,24 @@ public final class ApiTokens {
             throw new AccessException(
                     "name", "a token named '" + trimmed + "' exists; revoke it first or choose another name");
         }
+    }
+
+    /**
+     * A token's lifetime as people write it: {@code 90d}, {@code 12h}, {@code never} (empty: no expiry), or nothing
+     * for the default of 90 days. {@link #create} checks the range.
+     *
+     * @throws AccessException when the text is none of these
+     */
+    public static Optional<Duration> lifetime(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.of(DEFAULT_LIFETIME);
+        }
+        if (text.strip().equalsIgnoreCase("never")) {
+            return Optional.empty();
+        }
+        return Optional.of(Durations.parse(text.strip())
+                .orElseThrow(() -> new AccessException(
+                        "expiresIn", "'" + text + "' is not a lifetime; write e.g. 30d, 12h or never (default 90d)")));
     }
 
     /** The active token whose secret this is; records its use. */

@@ -37,6 +37,17 @@ public enum Role {
         return Optional.empty();
     }
 
+    /**
+     * The role named {@code text} (any case).
+     *
+     * @throws AccessException naming the roles there are, when {@code text} is none of them
+     */
+    public static Role named(String text) {
+        return parse(text)
+                .orElseThrow(() ->
+                        new AccessException("role", "'" + text + "' is not a role; use admin, operator or viewer"));
+    }
+
     /** The highest role among Spring Security authority names, or empty when none is a role. */
     public static Optional<Role> ofAuthorities(Iterable<String> authorities) {
         Role best = null;

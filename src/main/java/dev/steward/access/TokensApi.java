@@ -1,10 +1,7 @@
 package dev.steward.access;
 
-import dev.steward.config.Durations;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -59,9 +56,12 @@ final class TokensApi {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     CreatedToken create(@RequestBody NewToken body, Principal principal) {
-        Role role = UsersApi.role(body.role() == null ? "viewer" : body.role());
+        Role role = Role.named(body.role() == null ? "viewer" : body.role());
         ApiTokens.Created created = tokens.create(
-                body.name() == null ? "" : body.name(), role, lifetime(body.expiresIn()), principal.getName());
+                body.name() == null ? "" : body.name(),
+                role,
+                ApiTokens.lifetime(body.expiresIn()),
+                principal.getName());
         return new CreatedToken(
                 view(created.token()),
                 created.secret(),
@@ -71,19 +71,6 @@ final class TokensApi {
     @DeleteMapping("/{id}")
     TokenView revoke(@PathVariable long id) {
         return view(tokens.revoke(id));
-    }
-
-    /** "90d", "12h", "never" or absent (90 days). */
-    static Optional<Duration> lifetime(@Nullable String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.of(Duration.ofDays(90));
-        }
-        if (text.strip().equalsIgnoreCase("never")) {
-            return Optional.empty();
-        }
-        return Optional.of(Durations.parse(text.strip())
-                .orElseThrow(() -> new AccessException(
-                        "expiresIn", "'" + text + "' is not a lifetime; write e.g. 30d, 12h or never (default 90d)")));
     }
 
     TokenView view(ApiTokens.Token token) {

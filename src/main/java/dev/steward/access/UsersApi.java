@@ -3,6 +3,7 @@ package dev.steward.access;
 import dev.steward.config.Settings;
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -59,27 +60,18 @@ final class UsersApi {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     WithLink create(@RequestBody NewUser body, Principal principal) {
-        Role role = role(body.role() == null ? "viewer" : body.role());
+        Role role = Role.named(body.role() == null ? "viewer" : body.role());
         Accounts.User user = accounts.create(body.email() == null ? "" : body.email(), role, principal.getName());
         return withLink(user);
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     UserView change(@PathVariable long id, @RequestBody Change body, Principal principal) {
-        Accounts.User user = accounts.find(id).orElseThrow(() -> new AccessException("id", "there is no user " + id));
-        if (user.email().equalsIgnoreCase(principal.getName())
-                && ((body.role() != null && role(body.role()) != Role.ADMIN) || Boolean.TRUE.equals(body.disabled()))) {
-            throw new AccessException(
-                    body.role() != null ? "role" : "disabled",
-                    "you cannot demote or disable yourself; another admin can (so Steward always keeps an admin)");
-        }
-        if (body.role() != null) {
-            user = accounts.changeRole(id, role(body.role()));
-        }
-        if (body.disabled() != null) {
-            user = accounts.setDisabled(id, body.disabled());
-        }
-        return view(user);
+        return view(accounts.change(
+                id,
+                Optional.ofNullable(body.role()).map(Role::named),
+                Optional.ofNullable(body.disabled()),
+                principal.getName()));
     }
 
     @PostMapping("/{id}/password-link")
@@ -90,12 +82,6 @@ final class UsersApi {
 
     private WithLink withLink(Accounts.User user) {
         return new WithLink(view(user), baseUrl + "/password/" + accounts.passwordLink(user.id()), "72h");
-    }
-
-    static Role role(String text) {
-        return Role.parse(text)
-                .orElseThrow(() ->
-                        new AccessException("role", "'" + text + "' is not a role; use admin, operator or viewer"));
     }
 
     UserView view(Accounts.User user) {
