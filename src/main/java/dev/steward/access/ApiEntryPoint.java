@@ -18,7 +18,7 @@ final class ApiEntryPoint implements AuthenticationEntryPoint {
                 response,
                 401,
                 "Unauthorized",
-                "sign in first: send 'Authorization: Bearer <API token>' (create one under Admin → Tokens or with"
+                "sign in first: send 'Authorization: Bearer <API token>' (create one under Admin → API tokens or with"
                         + " 'steward token create'), or POST /api/auth/login for a session",
                 Map.of());
     }

@@ -74,7 +74,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
                         response,
                         401,
                         "Unauthorized",
-                        "this API token is unknown, revoked or expired; create a new one under Admin → Tokens or with"
+                        "this API token is unknown, revoked or expired; create a new one under Admin → API tokens or with"
                                 + " 'steward token create'",
                         Map.of());
                 return;

@@ -100,7 +100,7 @@ abstract class RemoteCommand implements Callable<Integer> {
     static String denied(Answer answer) {
         return answer.status() == 401
                 ? "Steward wants an API token: create one with 'steward token create --name cli --role operator' on"
-                        + " Steward's host (or under Admin → Tokens) and set STEWARD_TOKEN or pass --token ("
+                        + " Steward's host (or under Admin → API tokens) and set STEWARD_TOKEN or pass --token ("
                         + answer.detail() + ")"
                 : "the token's role does not allow this: " + answer.detail();
     }

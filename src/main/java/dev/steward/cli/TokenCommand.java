@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Manage API tokens for CI and scripts directly in Steward's database (DATABASE_URL, or the embedded one"
-                    + " under STEWARD_DATA_DIR); admins can also use Admin → Tokens.",
+                    + " under STEWARD_DATA_DIR); admins can also use Admin → API tokens.",
             "Commands that talk to a running Steward (status, incident, silence, notify) send the token in"
                     + " STEWARD_TOKEN or --token."
         },

@@ -26,14 +26,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The status page in a real headless Chromium on a phone in dark mode, with a realistic catalog: four public services
  * (one slow, one failing with an incident and two public updates), a private one and a weekly maintenance window. Saves
- * the screenshot docs/screenshots/status-page.png.
+ * the screenshot target/screenshots/status-page.png (copied to docs/screenshots/ by hand when the page changes).
  */
 class StatusPageBrowserIT {
 
     @RegisterExtension
     static final PostgresExtension postgres = new PostgresExtension();
 
-    static final Path SCREENSHOT = Path.of("docs", "screenshots", "status-page.png");
+    static final Path SCREENSHOT = Path.of("target", "screenshots", "status-page.png");
 
     @TempDir
     Path directory;

@@ -373,7 +373,7 @@ class AdminPagesIT {
     }
 
     private static Path screenshot(String name) throws IOException {
-        Path directory = Path.of("docs", "screenshots");
+        Path directory = Path.of("target", "screenshots");
         Files.createDirectories(directory);
         return directory.resolve(name);
     }
