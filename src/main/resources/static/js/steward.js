@@ -89,12 +89,9 @@
           return; // the row shows this result or a newer one already
         }
         bar.dataset.last = String(update.at);
-        var cell = document.createElement("i");
-        cell.className = update.state;
-        bar.appendChild(cell);
-        while (bar.children.length > BAR_CELLS) {
-          bar.removeChild(bar.firstElementChild);
-        }
+        var states = barStates(bar);
+        states.push(update.state);
+        drawBar(bar, states.slice(-BAR_CELLS));
         bar.setAttribute("aria-label", "latest result " + update.state + ", " + update.latency);
       }
       setState(row.querySelector("[data-state]"), update.state);
@@ -169,6 +166,32 @@
         source.close();
       }
     });
+  }
+
+  // A bar's cells: one element per result, or per run of n results of one state (class "down n12").
+  function barStates(bar) {
+    var states = [];
+    Array.prototype.forEach.call(bar.children, function (cell) {
+      var run = /(?:^|\s)n(\d+)(?:\s|$)/.exec(cell.className);
+      var state = cell.className.replace(/(?:^|\s)n\d+(?=\s|$)/, "").trim();
+      for (var i = run ? Number(run[1]) : 1; i > 0; i--) {
+        states.push(state);
+      }
+    });
+    return states;
+  }
+
+  function drawBar(bar, states) {
+    var cells = document.createDocumentFragment();
+    for (var start = 0, end; start < states.length; start = end) {
+      for (end = start + 1; end < states.length && states[end] === states[start]; end++) {
+        // a run of one state
+      }
+      var cell = document.createElement("i");
+      cell.className = states[start] + (end - start > 1 ? " n" + (end - start) : "");
+      cells.appendChild(cell);
+    }
+    bar.replaceChildren(cells);
   }
 
   function find(root, attribute, value) {

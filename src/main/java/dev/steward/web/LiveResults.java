@@ -76,6 +76,30 @@ final class LiveResults {
         return ring == null ? List.of() : ring.cells();
     }
 
+    /**
+     * A monitor's bar as a page shows it, read at once from the kept results.
+     *
+     * @param html the cells, oldest first, each run of results with one state as one element: {@code <i class="up
+     *     n12"></i>} for twelve up results in a row ({@code n1} is left out); only state words go into it
+     * @param label the bar in words, for screen readers: "last 30 results: 28 up, 2 down"
+     * @param newest the latest result
+     * @param notUp how many of the bar's results were not up
+     */
+    record Bar(String html, String label, Optional<Cell> newest, int notUp) {
+
+        static final Bar EMPTY = new Bar("", "no results yet", Optional.empty(), 0);
+
+        /** The newest result's start in ms since the epoch, 0 without one: pages ignore older live updates. */
+        long lastAt() {
+            return newest.map(cell -> cell.startedAt().toEpochMilli()).orElse(0L);
+        }
+    }
+
+    Bar bar(MonitorKey monitor) {
+        Ring ring = rings.get(monitor);
+        return ring == null ? Bar.EMPTY : ring.bar();
+    }
+
     /** The monitor's latest result, if one is kept. */
     Optional<Cell> latest(MonitorKey monitor) {
         Ring ring = rings.get(monitor);
@@ -174,6 +198,41 @@ final class LiveResults {
             System.arraycopy(latencyMicros, from, latencyMicros, to, length);
             System.arraycopy(status, from, status, to, length);
             System.arraycopy(sequences, from, sequences, to, length);
+        }
+
+        private static final String[] CODES =
+                java.util.Arrays.stream(Status.values()).map(Status::code).toArray(String[]::new);
+
+        synchronized Bar bar() {
+            if (size == 0) {
+                return Bar.EMPTY;
+            }
+            StringBuilder html = new StringBuilder(64);
+            int[] counts = new int[CODES.length];
+            int run = 0;
+            for (int i = 0; i < size; i++) {
+                counts[status[i]]++;
+                run++;
+                if (i == size - 1 || status[i + 1] != status[i]) {
+                    html.append("<i class=\"").append(CODES[status[i]]);
+                    if (run > 1) {
+                        html.append(" n").append(run);
+                    }
+                    html.append("\"></i>");
+                    run = 0;
+                }
+            }
+            StringBuilder label =
+                    new StringBuilder("last ").append(size).append(size == 1 ? " result: " : " results: ");
+            String separator = "";
+            for (int state = 0; state < counts.length; state++) {
+                if (counts[state] > 0) {
+                    label.append(separator).append(counts[state]).append(' ').append(CODES[state]);
+                    separator = ", ";
+                }
+            }
+            return new Bar(
+                    html.toString(), label.toString(), Optional.of(cell(size - 1)), size - counts[Status.UP.ordinal()]);
         }
 
         synchronized List<Cell> cells() {

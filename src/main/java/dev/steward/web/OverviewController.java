@@ -254,9 +254,9 @@ class OverviewController {
 
         private MonitorView monitorView(Monitor monitor) {
             MonitorKey key = monitor.key();
-            List<LiveResults.Cell> cells = live.recent(key);
+            LiveResults.Bar bar = live.bar(key);
             MonitorState stored = states.get(key);
-            LiveResults.Cell newest = cells.isEmpty() ? null : cells.getLast();
+            LiveResults.Cell newest = bar.newest().orElse(null);
             // The bar (memory) can be a result ahead of the stored state (written in batches): the newer one wins.
             Optional<Status> status;
             String latency;
@@ -264,11 +264,12 @@ class OverviewController {
             if (newest != null && (stored == null || newest.startedAt().isAfter(stored.lastStartedAt()))) {
                 status = Optional.of(newest.status());
                 latency = OverviewFormat.latency(newest.latency());
-                title = newest.status().code() + ", last result " + OverviewFormat.ago(newest.startedAt(), now);
+                title = ServiceStates.word(newest.status()) + ", last result "
+                        + OverviewFormat.ago(newest.startedAt(), now);
             } else if (stored != null) {
                 status = Optional.of(stored.status());
                 latency = OverviewFormat.latency(stored.lastLatency());
-                title = stored.status().code() + " since " + OverviewFormat.time(stored.since()) + " ("
+                title = ServiceStates.word(stored.status()) + " since " + OverviewFormat.time(stored.since()) + " ("
                         + OverviewFormat.span(Duration.between(stored.since(), now)) + ")"
                         + (stored.status() == Status.UP ? "" : ": " + stored.lastMessage());
             } else {
@@ -282,9 +283,9 @@ class OverviewController {
                             key.monitor(),
                             state,
                             title,
-                            bar(cells),
-                            barLabel(cells),
-                            newest == null ? 0 : newest.startedAt().toEpochMilli(),
+                            bar.html(),
+                            bar.label(),
+                            bar.lastAt(),
                             uptime(figures.day().get(key)),
                             uptime(figures.month().get(key)),
                             latency),
@@ -305,26 +306,5 @@ class OverviewController {
 
     private static String uptime(@Nullable WindowFigures figures) {
         return OverviewFormat.uptime(figures == null ? OptionalDouble.empty() : figures.uptimePercent());
-    }
-
-    /** The cells of a bar; only state words go into the HTML, never text from results. */
-    static String bar(List<LiveResults.Cell> cells) {
-        StringBuilder html = new StringBuilder(cells.size() * 17);
-        for (LiveResults.Cell cell : cells) {
-            html.append("<i class=\"").append(cell.status().code()).append("\"></i>");
-        }
-        return html.toString();
-    }
-
-    static String barLabel(List<LiveResults.Cell> cells) {
-        if (cells.isEmpty()) {
-            return "no results yet";
-        }
-        Map<Status, Integer> counts = new java.util.EnumMap<>(Status.class);
-        cells.forEach(cell -> counts.merge(cell.status(), 1, Integer::sum));
-        return "last " + cells.size() + " results: "
-                + counts.entrySet().stream()
-                        .map(entry -> entry.getValue() + " " + entry.getKey().code())
-                        .collect(Collectors.joining(", "));
     }
 }

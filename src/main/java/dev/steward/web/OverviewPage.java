@@ -2,6 +2,7 @@ package dev.steward.web;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * What overview.html shows: the services of the catalog by group, each with its monitors, after the filters.
@@ -36,7 +37,20 @@ record OverviewPage(
             List<Link> tags,
             List<IncidentLink> incidents,
             @Nullable String maintenanceUntil,
-            List<MonitorRow> monitors) {}
+            List<MonitorRow> monitors) {
+
+        /**
+         * The monitors' rows as HTML, written here rather than by the template: with 2,000 monitors, Thymeleaf
+         * spent two thirds of the page's time on these rows alone. Text from results and the catalog is escaped.
+         */
+        public String monitorRows() {
+            StringBuilder html = new StringBuilder(monitors.size() * 520);
+            for (MonitorRow monitor : monitors) {
+                monitor.appendTo(html);
+            }
+            return html.toString();
+        }
+    }
 
     /**
      * One monitor's row.
@@ -56,7 +70,38 @@ record OverviewPage(
             long lastAt,
             String uptimeDay,
             String uptimeMonth,
-            String latency) {}
+            String latency) {
+
+        void appendTo(StringBuilder html) {
+            html.append("<tr class=\"monitor-row\" data-monitor=\"")
+                    .append(escape(name))
+                    .append("\">\n  <td class=\"name monitor-name\">")
+                    .append(escape(name))
+                    .append("</td>\n  <td><span class=\"state ")
+                    .append(state)
+                    .append("\" title=\"")
+                    .append(escape(stateTitle))
+                    .append("\" data-state>")
+                    .append(state)
+                    .append("</span></td>\n  <td><span class=\"bar\" role=\"img\" aria-label=\"")
+                    .append(escape(barLabel))
+                    .append("\" data-last=\"")
+                    .append(lastAt)
+                    .append("\">")
+                    .append(bar)
+                    .append("</span></td>\n  <td class=\"num\">")
+                    .append(uptimeDay)
+                    .append("</td>\n  <td class=\"num hide-narrow\">")
+                    .append(uptimeMonth)
+                    .append("</td>\n  <td class=\"num hide-narrow\" data-latency>")
+                    .append(latency)
+                    .append("</td>\n</tr>\n");
+        }
+
+        private static String escape(String text) {
+            return HtmlUtils.htmlEscape(text, "UTF-8");
+        }
+    }
 
     record IncidentLink(long id, String title, String severity, String status) {}
 

@@ -89,7 +89,10 @@ final class OverviewUptimes {
 
     private Snapshot read() {
         Instant at = clock.instant();
+        // hash maps: a page looks up every monitor in them (the statistics answer sorted maps)
         return new Snapshot(
-                at, statistics.allUptimes(Window.LAST_24_HOURS), statistics.allUptimes(Window.LAST_30_DAYS));
+                at,
+                Map.copyOf(statistics.allUptimes(Window.LAST_24_HOURS)),
+                Map.copyOf(statistics.allUptimes(Window.LAST_30_DAYS)));
     }
 }

@@ -125,7 +125,13 @@ class ServiceController {
         OverviewUptimes.Snapshot uptime = uptimes.get();
         Map<MonitorKey, List<ServiceFigures.Bucket>> series = figures.series(keys, chosen, now);
         List<DayCounts> days = figures.days(name, DAYS, now);
-        ServiceFigures.Failures failures = figures.failures(keys, now.minus(FAILURES_SINCE), now, FAILURES);
+        // only monitors with a failure in the last 30 days (or among the results in memory) can have recent ones
+        ServiceFigures.Failures failures = figures.failures(
+                keys,
+                key -> failedIn(uptime.month().get(key)) || live.bar(key).notUp() > 0,
+                now.minus(FAILURES_SINCE),
+                now,
+                FAILURES);
         List<AlertView> serviceAlerts = alerts.list(Set.of("ok", "pending", "firing"), Optional.of(name), 100);
         List<Incident> serviceIncidents = incidents.list(Optional.empty(), Optional.of(name), INCIDENTS);
         OverviewServerTiming.dataRead(request, started);
@@ -210,8 +216,8 @@ class ServiceController {
     private MonitorRow monitorRow(
             Monitor monitor, @Nullable MonitorState stored, OverviewUptimes.Snapshot figures, Instant now) {
         MonitorKey key = monitor.key();
-        List<LiveResults.Cell> cells = live.recent(key);
-        LiveResults.Cell newest = cells.isEmpty() ? null : cells.getLast();
+        LiveResults.Bar bar = live.bar(key);
+        LiveResults.Cell newest = bar.newest().orElse(null);
         boolean memoryAhead =
                 newest != null && (stored == null || newest.startedAt().isAfter(stored.lastStartedAt()));
         Optional<Status> status = memoryAhead
@@ -244,9 +250,14 @@ class ServiceController {
                 OverviewFormat.uptime(day == null ? OptionalDouble.empty() : day.uptimePercent()),
                 failing ? stored.lastError().map(code -> code.code()).orElse(null) : null,
                 failing ? stored.lastMessage() : null,
-                OverviewController.bar(cells),
-                OverviewController.barLabel(cells),
-                newest == null ? 0 : newest.startedAt().toEpochMilli());
+                bar.html(),
+                bar.label(),
+                bar.lastAt());
+    }
+
+    /** Whether the figures count a result that was not up; true without figures (a monitor new since they were read). */
+    private static boolean failedIn(@Nullable WindowFigures figures) {
+        return figures == null || figures.degraded() + figures.down() > 0;
     }
 
     private static String stateTitle(String state, int reporting, MonitoredService service) {

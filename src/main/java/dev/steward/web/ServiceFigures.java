@@ -24,13 +24,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * What the service page shows of the past: latency percentiles and uptime per time bucket, result counts per day,
  * recent failures. Each bucket is one question to {@link MonitorStatistics} (rollups for whole hours, raw results for
  * the rest); buckets that ended more than {@link #SETTLED} ago do not change any more and are kept for {@link #KEEP},
- * so looking at a page again costs only its latest buckets. The days are one query ({@link ServiceHistory}). At most
+ * so looking at a page again costs only its latest buckets, and those are kept for {@link #KEEP_RECENT}. The days are one query ({@link ServiceHistory}). At most
  * {@link #PARALLEL} questions run at once, leaving the connection pool to the probes and alerts.
  */
 final class ServiceFigures {
@@ -39,6 +40,9 @@ final class ServiceFigures {
     static final Duration SETTLED = Duration.ofMinutes(10);
 
     static final Duration KEEP = Duration.ofHours(1);
+    /** How long a bucket that may still change is kept: pages reloaded in a row read it once. */
+    static final Duration KEEP_RECENT = Duration.ofSeconds(15);
+
     static final int PARALLEL = 3;
     static final int CACHED_BUCKETS = 100_000;
     /** Results read per monitor, at most, when looking for recent failures. */
@@ -144,11 +148,18 @@ final class ServiceFigures {
     /**
      * The latest runs of results that were not up, the latest first, of the given monitors since {@code from}: at
      * most {@link #FAILURE_SCAN} results of each monitor are read, and at most {@code limit} runs of each kept.
+     *
+     * @param failed whether a monitor may have failed since {@code from}; the results of those that cannot have are
+     *     not read
      */
-    Failures failures(List<MonitorKey> monitors, Instant from, Instant now, int limit) {
+    Failures failures(List<MonitorKey> monitors, Predicate<MonitorKey> failed, Instant from, Instant now, int limit) {
         List<Failure> failures = new ArrayList<>();
         Map<MonitorKey, Instant> since = new LinkedHashMap<>();
         for (MonitorKey monitor : monitors) {
+            if (!failed.test(monitor)) {
+                since.put(monitor, from);
+                continue;
+            }
             Optional<String> cursor = Optional.empty();
             int read = 0;
             Instant oldest = from;
@@ -202,20 +213,16 @@ final class ServiceFigures {
     }
 
     private WindowFigures figures(Key key, Instant now, Supplier<WindowFigures> read) {
-        boolean settled = key.to().isBefore(now.minus(SETTLED));
-        if (settled) {
-            synchronized (cache) {
-                Cached cached = cache.get(key);
-                if (cached != null && Duration.between(cached.at(), now).compareTo(KEEP) < 0) {
-                    return cached.figures();
-                }
+        Duration keep = key.to().isBefore(now.minus(SETTLED)) ? KEEP : KEEP_RECENT;
+        synchronized (cache) {
+            Cached cached = cache.get(key);
+            if (cached != null && Duration.between(cached.at(), now).compareTo(keep) < 0) {
+                return cached.figures();
             }
         }
         WindowFigures figures = withPermit(read);
-        if (settled) {
-            synchronized (cache) {
-                cache.put(key, new Cached(figures, now));
-            }
+        synchronized (cache) {
+            cache.put(key, new Cached(figures, now));
         }
         return figures;
     }

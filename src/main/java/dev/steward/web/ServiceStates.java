@@ -18,13 +18,21 @@ final class ServiceStates {
     static final java.util.List<String> WORDS =
             java.util.List.of("down", "degraded", "pending", "up", "disabled", "unknown");
 
+    private static final String[] STATUS_WORDS =
+            java.util.Arrays.stream(Status.values()).map(Status::code).toArray(String[]::new);
+
     private ServiceStates() {}
+
+    /** The word of a result's status ({@link Status#code()}, without making a new string each time). */
+    static String word(Status status) {
+        return STATUS_WORDS[status.ordinal()];
+    }
 
     static String monitor(Monitor monitor, Optional<Status> latest) {
         if (!monitor.enabled()) {
             return "disabled";
         }
-        return latest.map(Status::code).orElse("pending");
+        return latest.map(ServiceStates::word).orElse("pending");
     }
 
     /**
@@ -59,6 +67,6 @@ final class ServiceStates {
         if (pending || worst == null) {
             return "pending";
         }
-        return worst.code();
+        return word(worst);
     }
 }

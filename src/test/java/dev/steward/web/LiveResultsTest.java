@@ -64,6 +64,22 @@ class LiveResultsTest {
     }
 
     @Test
+    void drawsEachRunOfOneStateAsOneElementOfTheBar() {
+        for (int second = 0; second < 40; second++) {
+            results.add(result(second, second >= 30 && second < 33 ? Status.DOWN : Status.UP));
+        }
+
+        LiveResults.Bar bar = results.bar(HEALTH);
+
+        assertThat(bar.html()).isEqualTo("<i class=\"up n20\"></i><i class=\"down n3\"></i><i class=\"up n7\"></i>");
+        assertThat(bar.label()).isEqualTo("last 30 results: 27 up, 3 down");
+        assertThat(bar.lastAt()).isEqualTo(T0.plusSeconds(39).toEpochMilli());
+        results.add(result(40, Status.DEGRADED));
+        assertThat(results.bar(HEALTH).html()).endsWith("<i class=\"up n7\"></i><i class=\"degraded\"></i>");
+        assertThat(results.bar(new MonitorKey("shop-api", "new")).label()).isEqualTo("no results yet");
+    }
+
+    @Test
     void numbersResultsInTheOrderTheyAreKept() {
         long first = results.add(result(1, Status.UP));
         long second = results.add(result(2, Status.UP));

@@ -131,7 +131,7 @@ class ServicePageIT {
         assertThat(page.locator("a.runbook")).hasAttribute("href", "https://git.example.com/shop/RUNBOOK.md");
         assertThat(page.locator(".links a", new Page.LocatorOptions().setHasText("dashboard")))
                 .hasAttribute("href", "https://grafana.example.com/d/shop");
-        assertThat(page.locator("dl.facts")).containsText("team-shop");
+        assertThat(page.locator("dl.service-facts")).containsText("team-shop");
         assertThat(page.locator(".dependency a")).hasText("shop-db");
         assertThat(monitor(page, "health").locator("[data-state]")).hasText("up", SOON);
         assertThat(monitor(page, "health")).containsText("http GET http://127.0.0.1:" + target.port() + "/health");
