@@ -9,6 +9,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.steward.access.Role;
+import dev.steward.catalog.MonitorKey;
+import dev.steward.probe.Status;
 import dev.steward.testing.Browser;
 import dev.steward.testing.LoopbackTarget;
 import dev.steward.testing.PostgresExtension;
@@ -169,6 +171,34 @@ class OverviewIT {
 
         assertThat(monitor(page, "shop-api", "health").locator("[data-state]")).hasText("up", SOON);
         assertThat(service(page, "shop-api").locator("[data-service-state]")).hasText("up");
+    }
+
+    @Test
+    void reconnectsAfterTheStreamDropsAndCatchesUpOnWhatItMissed() {
+        Page page = UiSession.signIn(browser, steward, Role.VIEWER);
+        assertThat(monitor(page, "shop-api", "health").locator("[data-state]")).hasText("up", SOON);
+        assertThat(page.locator("[data-live-status]")).hasText("live", SOON);
+        page.evaluate("window.stewardTestMarker = 'still the same page'");
+        LiveStream stream = steward.context().getBean(LiveStream.class);
+        LiveResults results = steward.context().getBean(LiveResults.class);
+        MonitorKey health = new MonitorKey("shop-api", "health");
+
+        stream.stop(); // every stream ends; new ones are refused until it starts again
+        try {
+            assertThat(page.locator("[data-live-status]")).hasText("reconnecting…", SOON);
+            shop.behave(LoopbackTarget.Behaviour.UNAVAILABLE);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            results.latest(health).map(LiveResults.Cell::status).orElseThrow() == Status.DOWN);
+            assertThat(monitor(page, "shop-api", "health").locator("[data-state]"))
+                    .hasText("up");
+        } finally {
+            stream.start();
+        }
+
+        assertThat(page.locator("[data-live-status]")).hasText("live", SOON);
+        assertThat(monitor(page, "shop-api", "health").locator("[data-state]")).hasText("down", SOON);
+        assertThat(page.evaluate("window.stewardTestMarker")).isEqualTo("still the same page");
     }
 
     @Test
