@@ -15,6 +15,21 @@
     var wait = 1000;
     var timer = null;
     var status = main.querySelector("[data-live-status]");
+    var rows = null; // services and their monitors' rows by name, found once (again after a resync)
+
+    function index() {
+      if (rows === null) {
+        rows = {};
+        Array.prototype.forEach.call(main.querySelectorAll("[data-service]"), function (element) {
+          var monitors = {};
+          Array.prototype.forEach.call(element.querySelectorAll("[data-monitor]"), function (row) {
+            monitors[row.getAttribute("data-monitor")] = row;
+          });
+          rows[element.getAttribute("data-service")] = { element: element, monitors: monitors };
+        });
+      }
+      return rows;
+    }
 
     function say(text, state) {
       if (status) {
@@ -74,12 +89,14 @@
       if (update.seq > after) {
         after = update.seq;
       }
-      var service = find(main, "data-service", update.service);
+      var service = Object.prototype.hasOwnProperty.call(index(), update.service) ? rows[update.service] : null;
       if (!service) {
         return;
       }
-      setState(service.querySelector("[data-service-state]"), update.serviceState);
-      var row = find(service, "data-monitor", update.monitor);
+      setState(service.element.querySelector("[data-service-state]"), update.serviceState);
+      var row = Object.prototype.hasOwnProperty.call(service.monitors, update.monitor)
+        ? service.monitors[update.monitor]
+        : null;
       if (!row) {
         return;
       }
@@ -127,6 +144,7 @@
               region.replaceWith(document.importNode(replacement, true));
             }
           });
+          rows = null;
           after = Number(fresh.dataset.after || after);
           main.dataset.instance = fresh.dataset.instance;
           if (focused && document.getElementById(focused)) {
@@ -192,16 +210,6 @@
       cells.appendChild(cell);
     }
     bar.replaceChildren(cells);
-  }
-
-  function find(root, attribute, value) {
-    var elements = root.querySelectorAll("[" + attribute + "]");
-    for (var i = 0; i < elements.length; i++) {
-      if (elements[i].getAttribute(attribute) === value) {
-        return elements[i];
-      }
-    }
-    return null;
   }
 
   function setState(element, state) {

@@ -70,12 +70,6 @@ final class LiveResults {
         return sequence.get();
     }
 
-    /** The monitor's kept results, oldest first. */
-    List<Cell> recent(MonitorKey monitor) {
-        Ring ring = rings.get(monitor);
-        return ring == null ? List.of() : ring.cells();
-    }
-
     /**
      * A monitor's bar as a page shows it, read at once from the kept results.
      *
@@ -98,6 +92,12 @@ final class LiveResults {
     Bar bar(MonitorKey monitor) {
         Ring ring = rings.get(monitor);
         return ring == null ? Bar.EMPTY : ring.bar();
+    }
+
+    /** The monitor's kept results with a higher sequence number than {@code sequence} (0: all), oldest first. */
+    List<Cell> after(MonitorKey monitor, long sequence) {
+        Ring ring = rings.get(monitor);
+        return ring == null ? List.of() : ring.after(sequence);
     }
 
     /** The monitor's latest result, if one is kept. */
@@ -235,10 +235,12 @@ final class LiveResults {
                     html.toString(), label.toString(), Optional.of(cell(size - 1)), size - counts[Status.UP.ordinal()]);
         }
 
-        synchronized List<Cell> cells() {
-            List<Cell> cells = new ArrayList<>(size);
+        synchronized List<Cell> after(long sequence) {
+            List<Cell> cells = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                cells.add(cell(i));
+                if (sequences[i] > sequence) {
+                    cells.add(cell(i));
+                }
             }
             return cells;
         }

@@ -216,7 +216,7 @@ final class LiveStream implements SmartLifecycle {
         return new Update(
                 key.service(),
                 key.monitor(),
-                result.status().code(),
+                ServiceStates.word(result.status()),
                 serviceState(current, key.service()),
                 result.startedAt().toEpochMilli(),
                 sequence,
@@ -245,19 +245,17 @@ final class LiveStream implements SmartLifecycle {
             }
             String serviceState = ServiceStates.service(found, results.latestStatuses());
             for (var monitor : found.monitors()) {
-                for (LiveResults.Cell cell : results.recent(monitor.key())) {
-                    if (cell.sequence() > after) {
-                        replayed.add(encode(new Update(
-                                found.name(),
-                                monitor.key().monitor(),
-                                cell.status().code(),
-                                serviceState,
-                                cell.startedAt().toEpochMilli(),
-                                cell.sequence(),
-                                OverviewFormat.latency(cell.latency()),
-                                null,
-                                null)));
-                    }
+                for (LiveResults.Cell cell : results.after(monitor.key(), after)) {
+                    replayed.add(encode(new Update(
+                            found.name(),
+                            monitor.key().monitor(),
+                            ServiceStates.word(cell.status()),
+                            serviceState,
+                            cell.startedAt().toEpochMilli(),
+                            cell.sequence(),
+                            OverviewFormat.latency(cell.latency()),
+                            null,
+                            null)));
                 }
             }
         }

@@ -25,7 +25,9 @@ class LiveResultsTest {
     }
 
     private List<Instant> starts() {
-        return results.recent(HEALTH).stream().map(LiveResults.Cell::startedAt).toList();
+        return results.after(HEALTH, 0).stream()
+                .map(LiveResults.Cell::startedAt)
+                .toList();
     }
 
     @Test
@@ -86,9 +88,9 @@ class LiveResultsTest {
 
         assertThat(second).isGreaterThan(first);
         assertThat(results.sequence()).isEqualTo(second);
-        assertThat(results.recent(HEALTH))
+        assertThat(results.after(HEALTH, 0))
                 .extracting(LiveResults.Cell::sequence)
                 .containsExactly(first, second);
-        assertThat(results.recent(new MonitorKey("shop-api", "other"))).isEmpty();
+        assertThat(results.after(new MonitorKey("shop-api", "other"), 0)).isEmpty();
     }
 }
