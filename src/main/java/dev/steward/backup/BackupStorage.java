@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  * object that looks complete. Keys are relative ({@code booky-nightly/20261124T020000Z-3f9a/dump}); the storage adds
  * its own directory or prefix.
  */
-public interface BackupStorage {
+public interface BackupStorage extends Closeable {
 
     /** The storage for messages, e.g. {@code s3 booky-backups/nightly/ at https://s3.example.com}; never credentials. */
     String describe();
@@ -44,6 +44,10 @@ public interface BackupStorage {
 
     /** Bytes free for new objects when the storage can tell (a local file system); empty for object storage. */
     OptionalLong freeSpace() throws IOException;
+
+    /** Releases the storage's connections (an S3 client); a local directory has none. */
+    @Override
+    default void close() {}
 
     /** An object being written. Closing it without {@link #complete()} discards it. */
     interface Upload extends Closeable {
