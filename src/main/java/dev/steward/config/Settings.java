@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param database empty when Steward runs its embedded PostgreSQL
  * @param oidc empty when sign-in with OpenID Connect is off
+ * @param pgBinDir where backups find pg_dump and pg_restore, when not on PATH
  */
 public record Settings(
         Mode mode,
@@ -38,7 +39,8 @@ public record Settings(
         String smtpFrom,
         Duration notifyRetryHorizon,
         Optional<Secret> intakeToken,
-        Optional<OidcClient> oidc) {
+        Optional<OidcClient> oidc,
+        Optional<Path> pgBinDir) {
 
     public Settings {
         adminEmails = List.copyOf(adminEmails);

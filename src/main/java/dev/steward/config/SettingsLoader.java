@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -120,7 +121,8 @@ public final class SettingsLoader {
                 smtpFrom,
                 notifyRetryHorizon,
                 intakeToken,
-                oidc);
+                oidc,
+                pgBinDir());
         return new SettingsResult.Loaded(settings, adjustments);
     }
 
@@ -269,6 +271,21 @@ public final class SettingsLoader {
                             + " special characters of the password");
         }
         return Optional.of(new Secret(value));
+    }
+
+    private Optional<Path> pgBinDir() {
+        String value = value(Variable.PG_BIN_DIR);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Path directory = Path.of(value.strip());
+        if (!Files.isDirectory(directory)) {
+            problem(
+                    Variable.PG_BIN_DIR,
+                    quoted(value) + " is not a directory; name the one holding pg_dump, e.g. "
+                            + Variable.PG_BIN_DIR.example());
+        }
+        return Optional.of(directory);
     }
 
     private Optional<Secret> intakeToken() {

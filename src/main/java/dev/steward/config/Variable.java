@@ -86,7 +86,11 @@ public enum Variable {
             "(none)",
             "<the client secret the provider issued>",
             "Steward's client secret at the OpenID Connect provider; never printed"),
-    OIDC_NAME("OpenID Connect", "Google", "the provider's name on the sign-in button: Sign in with NAME");
+    OIDC_NAME("OpenID Connect", "Google", "the provider's name on the sign-in button: Sign in with NAME"),
+    PG_BIN_DIR(
+            "(none: PATH, then the newest /usr/lib/postgresql/<n>/bin)",
+            "/usr/lib/postgresql/17/bin",
+            "directory with the pg_dump, pg_restore and pg_dumpall that backups use; must not be older than the servers backed up");
 
     private final String defaultValue;
     private final String example;
