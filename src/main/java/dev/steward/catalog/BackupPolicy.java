@@ -2,12 +2,20 @@ package dev.steward.catalog;
 
 import dev.steward.config.DatabaseUrl;
 import dev.steward.config.Secret;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of the catalog's {@code backups} section: what to dump, when, how, where to keep it, how long, and how to
@@ -48,6 +56,21 @@ public record BackupPolicy(
         storage = List.copyOf(storage);
     }
 
+    /** When the next scheduled backup is due, strictly after {@code after}; empty when it runs only on demand. */
+    public Optional<Instant> nextRun(Instant after) {
+        return schedule.flatMap(cron -> next(cron, after));
+    }
+
+    /** When the next scheduled drill is due; empty when drills are off or follow every backup. */
+    public Optional<Instant> nextDrill(Instant after) {
+        return drill.enabled() ? drill.schedule().flatMap(cron -> next(cron, after)) : Optional.empty();
+    }
+
+    private Optional<Instant> next(String cron, Instant after) {
+        @Nullable ZonedDateTime next = ScheduleReader.expression(cron).next(after.atZone(zone));
+        return next == null ? Optional.empty() : Optional.of(next.toInstant());
+    }
+
     /** pg_dump's archive format. */
     public enum Format {
         /** One file ({@code pg_dump -Fc}); restores in parallel from a local copy. */
@@ -74,8 +97,16 @@ public record BackupPolicy(
     /** A destination for backup objects. */
     public sealed interface Storage {
 
+        /** Where it is, for messages and listings: never credentials. */
+        String describe();
+
         /** A directory on Steward's host (or a mounted volume). */
-        record Local(Path directory) implements Storage {}
+        record Local(Path directory) implements Storage {
+            @Override
+            public String describe() {
+                return "local " + directory;
+            }
+        }
 
         /**
          * An S3-compatible bucket.
@@ -93,7 +124,13 @@ public record BackupPolicy(
                 boolean pathStyle,
                 Secret accessKey,
                 Secret secretKey)
-                implements Storage {}
+                implements Storage {
+            @Override
+            public String describe() {
+                return "s3 " + endpoint + " bucket " + bucket + (prefix.isEmpty() ? "" : " prefix " + prefix)
+                        + (pathStyle ? " (path-style)" : "");
+            }
+        }
     }
 
     /**
@@ -102,9 +139,35 @@ public record BackupPolicy(
      * {@code minVerified} verified ones are never deleted.
      */
     public record Retention(int keepLast, int daily, int weekly, int monthly, int minVerified) {
+
+        public Retention {
+            if (keepLast < 0 || daily < 0 || weekly < 0 || monthly < 0 || minVerified < 0) {
+                throw new IllegalArgumentException("retention counts cannot be negative");
+            }
+        }
+
         /** Keep the last 7 and at least one verified backup. */
         public static Retention standard() {
             return new Retention(7, 0, 0, 0, 1);
+        }
+
+        /** The counts that are set, e.g. {@code keepLast 7, daily 14, minVerified 1}. */
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            if (keepLast > 0) {
+                parts.add("keepLast " + keepLast);
+            }
+            if (daily > 0) {
+                parts.add("daily " + daily);
+            }
+            if (weekly > 0) {
+                parts.add("weekly " + weekly);
+            }
+            if (monthly > 0) {
+                parts.add("monthly " + monthly);
+            }
+            parts.add("minVerified " + minVerified);
+            return String.join(", ", parts);
         }
     }
 
@@ -134,11 +197,134 @@ public record BackupPolicy(
         public Drill {
             checks = List.copyOf(checks);
         }
+
+        /** The default: after every backup, on Steward's own server, exact row counts, no SQL checks. */
+        public static Drill standard() {
+            return new Drill(true, Optional.empty(), Optional.empty(), 0, List.of());
+        }
+
+        /** {@code drill: false}. */
+        public static Drill off() {
+            return new Drill(false, Optional.empty(), Optional.empty(), 0, List.of());
+        }
     }
 
     /**
-     * A query whose first column of the first row must meet {@code expect}, e.g. {@code "> 0"}, {@code "== 42"},
-     * {@code "!= 0"}, {@code "== 'ok'"}.
+     * A query whose first column of the first row must meet {@code expect}: an operator ({@code ==}, {@code !=},
+     * {@code >}, {@code >=}, {@code <}, {@code <=}) and a number, or {@code ==}/{@code !=} and a single-quoted text,
+     * e.g. {@code "> 0"}, {@code "== 42"}, {@code "== 'ok'"}. Throws {@link IllegalArgumentException} when
+     * {@code expect} is not such an expectation.
      */
-    public record DrillCheck(String sql, String expect) {}
+    public record DrillCheck(String sql, String expect) {
+
+        private static final Pattern EXPECTATION = Pattern.compile("\\s*(==|!=|>=|<=|>|<)\\s*(.*?)\\s*");
+        private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+        private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'')*)'");
+        /** Longer results are cut in messages: a drill reports one line per check. */
+        private static final int SHOWN = 100;
+
+        public DrillCheck {
+            Optional<String> problem = problem(expect);
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException("expect \"" + expect + "\" " + problem.get());
+            }
+        }
+
+        /**
+         * Why {@code expect} is not an expectation, phrased to follow it (e.g. {@code "= 0" uses =; write == 0}), or
+         * empty when it is one.
+         */
+        public static Optional<String> problem(String expect) {
+            Matcher matcher = EXPECTATION.matcher(expect);
+            if (!matcher.matches()) {
+                String trimmed = expect.trim();
+                if (trimmed.startsWith("=>") || trimmed.startsWith("=<")) {
+                    String operator = trimmed.charAt(1) + "=";
+                    return Optional.of("has the operator " + trimmed.substring(0, 2) + "; write " + operator
+                            + " (e.g. \"" + operator + " 0\")");
+                }
+                if (trimmed.startsWith("=") && !trimmed.startsWith("==")) {
+                    return Optional.of("compares with =; write == (e.g. \"== 0\")");
+                }
+                return Optional.of("does not start with an operator; write one of ==, !=, >, >=, <, <= and a number"
+                        + " or a quoted text, e.g. \"> 0\" or \"== 'ok'\"");
+            }
+            String operand = matcher.group(2);
+            if (NUMBER.matcher(operand).matches()) {
+                return Optional.empty();
+            }
+            if (QUOTED.matcher(operand).matches()) {
+                String operator = matcher.group(1);
+                return operator.equals("==") || operator.equals("!=")
+                        ? Optional.empty()
+                        : Optional.of("compares a text with " + operator + "; texts are compared with == or != only");
+            }
+            if (operand.isEmpty()) {
+                return Optional.of("has no value after " + matcher.group(1) + "; e.g. \"" + matcher.group(1) + " 0\"");
+            }
+            return Optional.of("compares with " + operand + ", which is neither a number nor a text in single quotes;"
+                    + " e.g. \"== 42\" or \"== 'ok'\"");
+        }
+
+        /**
+         * Why {@code actual}, the first column of the first row, does not meet the expectation, e.g. {@code select
+         * count(*) from users returned 0, expected > 0}; empty when it does. Numbers are compared by value (2 equals
+         * 2.0, also when the column is text that reads as a number); texts exactly, with any other value as its text
+         * ({@code true}, {@code 42}); NULL never matches.
+         */
+        public Optional<String> failure(@Nullable Object actual) {
+            Matcher matcher = EXPECTATION.matcher(expect);
+            if (!matcher.matches()) {
+                throw new IllegalStateException("validated in the constructor");
+            }
+            String operator = matcher.group(1);
+            String operand = matcher.group(2);
+            if (actual == null) {
+                return failed("NULL");
+            }
+            if (NUMBER.matcher(operand).matches()) {
+                Optional<BigDecimal> number = number(actual);
+                if (number.isEmpty()) {
+                    return failed(shown(actual) + ", not a number");
+                }
+                int order = number.get().compareTo(new BigDecimal(operand));
+                boolean met = switch (operator) {
+                    case "==" -> order == 0;
+                    case "!=" -> order != 0;
+                    case ">" -> order > 0;
+                    case ">=" -> order >= 0;
+                    case "<" -> order < 0;
+                    default -> order <= 0;
+                };
+                return met ? Optional.empty() : failed(shown(actual));
+            }
+            String text = operand.substring(1, operand.length() - 1).replace("''", "'");
+            boolean equal = String.valueOf(actual).equals(text);
+            return equal == operator.equals("==") ? Optional.empty() : failed(shown(actual));
+        }
+
+        private Optional<String> failed(String shown) {
+            return Optional.of(sql.strip() + " returned " + shown + ", expected " + expect.strip());
+        }
+
+        private static Optional<BigDecimal> number(Object actual) {
+            return switch (actual) {
+                case BigDecimal decimal -> Optional.of(decimal);
+                case BigInteger integer -> Optional.of(new BigDecimal(integer));
+                case Double d when Double.isFinite(d) -> Optional.of(BigDecimal.valueOf(d));
+                case Float f when Float.isFinite(f) -> Optional.of(new BigDecimal(Float.toString(f)));
+                case Double d -> Optional.empty();
+                case Float f -> Optional.empty();
+                case Number n -> Optional.of(BigDecimal.valueOf(n.longValue()));
+                case String text when NUMBER.matcher(text.trim()).matches() -> Optional.of(new BigDecimal(text.trim()));
+                default -> Optional.empty();
+            };
+        }
+
+        private static String shown(Object actual) {
+            String text = actual instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(actual);
+            String cut = text.length() > SHOWN ? text.substring(0, SHOWN) + "…" : text;
+            return actual instanceof String ? "'" + cut + "'" : cut;
+        }
+    }
 }

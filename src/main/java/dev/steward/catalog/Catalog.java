@@ -13,11 +13,23 @@ import java.util.Optional;
  * @param source the file it was read from (as given, for messages)
  * @param alerting policies, channels, routes and maintenance windows
  * @param statusPage the public status page's settings
+ * @param backups backup policies by name, in file order
  */
-public record Catalog(String source, Map<String, MonitoredService> services, Alerting alerting, StatusPage statusPage) {
+public record Catalog(
+        String source,
+        Map<String, MonitoredService> services,
+        Alerting alerting,
+        StatusPage statusPage,
+        Map<String, BackupPolicy> backups) {
 
     public Catalog {
         services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
+        backups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backups));
+    }
+
+    /** A catalog without a {@code backups} section. */
+    public Catalog(String source, Map<String, MonitoredService> services, Alerting alerting, StatusPage statusPage) {
+        this(source, services, alerting, statusPage, Map.of());
     }
 
     /** A catalog without a {@code statusPage} section. */
@@ -50,6 +62,11 @@ public record Catalog(String source, Map<String, MonitoredService> services, Ale
                 .map(MonitoredService::monitors)
                 .flatMap(Collection::stream)
                 .toList();
+    }
+
+    /** The backup policy of that name. */
+    public Optional<BackupPolicy> backup(String name) {
+        return Optional.ofNullable(backups.get(name));
     }
 
     public Optional<MonitoredService> service(String name) {

@@ -12,11 +12,19 @@ import java.util.SequencedMap;
 final class CatalogFields {
 
     /** Top-level sections this version reads. */
-    static final List<String> TOP_LEVEL =
-            List.of("defaults", "services", "policies", "channels", "routes", "maintenance", "incidents", "statusPage");
+    static final List<String> TOP_LEVEL = List.of(
+            "defaults",
+            "services",
+            "policies",
+            "channels",
+            "routes",
+            "maintenance",
+            "incidents",
+            "statusPage",
+            "backups");
 
     /** Top-level sections of later features: accepted, not validated, ignored with a warning. */
-    static final List<String> LATER_SECTIONS = List.of("backups");
+    static final List<String> LATER_SECTIONS = List.of();
 
     static final List<String> DEFAULTS = List.of("interval", "timeout", "alert");
 
@@ -61,12 +69,48 @@ final class CatalogFields {
 
     static final List<String> INCIDENTS = List.of("severity");
 
+    static final List<String> BACKUP = List.of(
+            "source",
+            "schedule",
+            "timezone",
+            "format",
+            "jobs",
+            "compression",
+            "globals",
+            "storage",
+            "retention",
+            "encryption",
+            "maxAge",
+            "service",
+            "drill");
+
+    /** Fields every backup storage has. */
+    static final List<String> BACKUP_STORAGE = List.of("type");
+
+    /** The storage types with their own fields. */
+    static final SequencedMap<String, List<String>> BACKUP_STORAGE_TYPES = storageTypes();
+
+    static final List<String> BACKUP_RETENTION = List.of("keepLast", "daily", "weekly", "monthly", "minVerified");
+
+    static final List<String> BACKUP_ENCRYPTION = List.of("keyFile", "key");
+
+    static final List<String> BACKUP_DRILL = List.of("schedule", "server", "rowTolerance", "checks");
+
+    static final List<String> BACKUP_DRILL_CHECK = List.of("sql", "expect");
+
     private static SequencedMap<String, List<String>> channelTypes() {
         SequencedMap<String, List<String>> types = new LinkedHashMap<>();
         types.put("webhook", List.of("url", "secret", "headers"));
         types.put("slack", List.of("url"));
         types.put("email", List.of("to", "smtp", "from"));
         types.put("pagerduty", List.of("routingKey", "url"));
+        return Collections.unmodifiableSequencedMap(types);
+    }
+
+    private static SequencedMap<String, List<String>> storageTypes() {
+        SequencedMap<String, List<String>> types = new LinkedHashMap<>();
+        types.put("local", List.of("path"));
+        types.put("s3", List.of("endpoint", "region", "bucket", "prefix", "pathStyle", "accessKey", "secretKey"));
         return Collections.unmodifiableSequencedMap(types);
     }
 

@@ -42,6 +42,7 @@ public final class CatalogReader {
     private final CatalogValues values;
     private final MonitorReader monitors;
     private final AlertingReader alerting;
+    private final BackupReader backups;
     private final CatalogReferences references;
     /** Listed services by public name, to warn about two under one name. */
     private final Map<String, String> publicNames = new LinkedHashMap<>();
@@ -52,6 +53,7 @@ public final class CatalogReader {
         this.values = new CatalogValues(problems, new Interpolation(environment));
         this.monitors = new MonitorReader(values, conditions);
         this.alerting = new AlertingReader(values);
+        this.backups = new BackupReader(values);
         this.references = new CatalogReferences(problems);
     }
 
@@ -123,10 +125,17 @@ public final class CatalogReader {
         alerting.declarations(sections.get());
         Map<String, List<String>> declaredMonitors = new LinkedHashMap<>();
         Map<String, MonitoredService> services = services(sections.get(), defaults, declaredMonitors);
+        Map<String, BackupPolicy> backupPolicies = sections.get()
+                .get("backups")
+                .map(section -> backups.read(section, references))
+                .orElse(Map.of());
         references.check(alerting.policyNames(), declaredMonitors);
         StatusPage statusPage = statusPage(sections.get().get("statusPage"));
         return outcome(
-                services, alerting.read(sections.get(), declaredMonitors.keySet(), services.values()), statusPage);
+                services,
+                alerting.read(sections.get(), declaredMonitors.keySet(), services.values()),
+                statusPage,
+                backupPolicies);
     }
 
     private static LoaderOptions loaderOptions() {
@@ -174,14 +183,19 @@ public final class CatalogReader {
     }
 
     private CatalogLoad outcome(Map<String, MonitoredService> services, Alerting alerting) {
-        return outcome(services, alerting, StatusPage.standard());
+        return outcome(services, alerting, StatusPage.standard(), Map.of());
     }
 
-    private CatalogLoad outcome(Map<String, MonitoredService> services, Alerting alerting, StatusPage statusPage) {
+    private CatalogLoad outcome(
+            Map<String, MonitoredService> services,
+            Alerting alerting,
+            StatusPage statusPage,
+            Map<String, BackupPolicy> backupPolicies) {
         if (problems.errorCount() > 0) {
             return new CatalogLoad.Rejected(problems.errors(), problems.warnings());
         }
-        return new CatalogLoad.Loaded(new Catalog(source, services, alerting, statusPage), problems.warnings());
+        return new CatalogLoad.Loaded(
+                new Catalog(source, services, alerting, statusPage, backupPolicies), problems.warnings());
     }
 
     private void topLevel(YamlMapping sections) {

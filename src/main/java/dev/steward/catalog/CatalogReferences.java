@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Names the catalog refers to before the whole file is read — alert policies and dependencies of services and
- * monitors — checked once every name is known, with the closest declared name for a misspelt one.
+ * Names the catalog refers to before the whole file is read — alert policies, dependencies of services and monitors,
+ * and the services of backup policies — checked once every name is known, with the closest declared name for a
+ * misspelt one.
  */
 final class CatalogReferences {
 
@@ -36,6 +37,7 @@ final class CatalogReferences {
     private final CatalogProblems problems;
     private final List<Reference> policies = new ArrayList<>();
     private final List<Dependency> dependencies = new ArrayList<>();
+    private final List<Reference> backupServices = new ArrayList<>();
 
     CatalogReferences(CatalogProblems problems) {
         this.problems = problems;
@@ -44,6 +46,11 @@ final class CatalogReferences {
     /** An alert policy named by the defaults, a service or a monitor. */
     void policy(Reference reference) {
         policies.add(reference);
+    }
+
+    /** The service a backup policy's alerts join. */
+    void backupService(Reference reference) {
+        backupServices.add(reference);
     }
 
     void serviceDependency(String service, Reference reference) {
@@ -65,6 +72,13 @@ final class CatalogReferences {
         for (Reference policy : policies) {
             if (!policyNames.contains(policy.name())) {
                 report(policy, Suggestions.unknownName("policy", "policies", policy.display(), policyNames));
+            }
+        }
+        for (Reference service : backupServices) {
+            if (!monitorsByService.containsKey(service.name())) {
+                report(
+                        service,
+                        Suggestions.unknownName("service", "services", service.display(), monitorsByService.keySet()));
             }
         }
         Map<String, List<Reference>> serviceGraph = new LinkedHashMap<>();

@@ -1,12 +1,10 @@
 package dev.steward.catalog;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,22 +19,18 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class MaintenanceReader {
 
-    static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
+    static final ZoneId DEFAULT_ZONE = ScheduleReader.DEFAULT_ZONE;
 
-    static final List<String> MACROS =
-            List.of("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly");
-
-    private static final List<String> FIELDS = List.of("minute", "hour", "day-of-month", "month", "day-of-week");
-    private static final List<String> RANGES = List.of("0-59", "0-23", "1-31", "1-12 or JAN-DEC", "0-7 or SUN-SAT");
-    private static final String SCHEDULE_HELP =
-            "write minute hour day-of-month month day-of-week, e.g. \"0 3 * * SUN\", or a macro such as @daily";
+    static final List<String> MACROS = ScheduleReader.MACROS;
 
     private final CatalogValues values;
     private final CatalogProblems problems;
+    private final ScheduleReader schedules;
 
     MaintenanceReader(CatalogValues values) {
         this.values = values;
         this.problems = values.problems();
+        this.schedules = new ScheduleReader(values);
     }
 
     /** The valid windows, in file order; every problem of the others is reported. */
@@ -62,7 +56,7 @@ final class MaintenanceReader {
         window.rejectUnknown(CatalogFields.MAINTENANCE, problems);
         List<String> services =
                 window.get("services").map(v -> services(v, knownServices)).orElse(List.of());
-        ZoneId zone = window.get("timezone").flatMap(this::zone).orElse(DEFAULT_ZONE);
+        ZoneId zone = window.get("timezone").flatMap(schedules::zone).orElse(DEFAULT_ZONE);
         Optional<MaintenanceWindow.Schedule> schedule = schedule(window, item, zone);
         Optional<String> reason = window.get("reason").flatMap(v -> values.nonBlank(v, "why, e.g. weekly patching"));
         if (problems.errorCount() > errorsBefore || schedule.isEmpty()) {
@@ -123,7 +117,7 @@ final class MaintenanceReader {
         }
         if (recurring) {
             Optional<String> cron = required(schedule, item, "schedule", "\"0 3 * * SUN\" or \"@daily\"")
-                    .flatMap(this::cron);
+                    .flatMap(schedules::cron);
             Optional<Duration> length = required(duration, item, "duration", "30m")
                     .flatMap(v -> values.duration(v).filter(d -> {
                         if (d.isZero()) {
@@ -152,87 +146,6 @@ final class MaintenanceReader {
             problems.error(item.node(), item.path() + "." + field, "required, e.g. " + field + ": " + example);
         }
         return value;
-    }
-
-    /** Five cron fields or a macro, checked with the parser the scheduler uses; names the field at fault. */
-    private Optional<String> cron(YamlValue value) {
-        return values.text(value, "a schedule such as \"0 3 * * SUN\"").flatMap(text -> {
-            String cron = text.value().trim().replaceAll("\\s+", " ");
-            if (cron.startsWith("@")) {
-                if (MACROS.contains(cron)) {
-                    return Optional.of(cron);
-                }
-                problems.error(
-                        value.node(),
-                        value.path(),
-                        text.quoted() + " is not a schedule macro"
-                                + Suggestions.closest(cron, MACROS)
-                                        .map(suggestion -> "; did you mean `" + suggestion + "`?")
-                                        .orElse("")
-                                + " (one of " + String.join(", ", MACROS) + ")");
-                return Optional.empty();
-            }
-            String[] fields = cron.isEmpty() ? new String[0] : cron.split(" ");
-            if (fields.length != FIELDS.size()) {
-                problems.error(
-                        value.node(),
-                        value.path(),
-                        text.quoted() + " has " + fields.length + " field" + (fields.length == 1 ? "" : "s")
-                                + "; a schedule has 5 (no seconds): " + SCHEDULE_HELP);
-                return Optional.empty();
-            }
-            Optional<String> problem = cronProblem(cron, fields);
-            if (problem.isPresent()) {
-                problems.error(value.node(), value.path(), text.quoted() + " " + problem.get());
-                return Optional.empty();
-            }
-            return Optional.of(cron);
-        });
-    }
-
-    private static Optional<String> cronProblem(String cron, String[] fields) {
-        try {
-            if (MaintenanceWindow.Schedule.Recurring.expression(cron).next(Instant.EPOCH.atZone(ZoneOffset.UTC))
-                    == null) {
-                return Optional.of("never fires (no such date); " + SCHEDULE_HELP);
-            }
-            return Optional.empty();
-        } catch (IllegalArgumentException whole) {
-            // Spring's message speaks of its six fields; find the catalog's field at fault instead.
-            for (int i = 0; i < fields.length; i++) {
-                String[] alone = {"*", "*", "*", "*", "*"};
-                alone[i] = fields[i];
-                try {
-                    MaintenanceWindow.Schedule.Recurring.expression(String.join(" ", alone));
-                } catch (IllegalArgumentException field) {
-                    return Optional.of("is not a valid schedule: the " + FIELDS.get(i) + " field \"" + fields[i]
-                            + "\" is not " + RANGES.get(i) + " (a value, range, list or step such as */15); "
-                            + SCHEDULE_HELP);
-                }
-            }
-            return Optional.of("is not a valid schedule; " + SCHEDULE_HELP);
-        }
-    }
-
-    private Optional<ZoneId> zone(YamlValue value) {
-        return values.text(value, "a time zone such as Europe/Berlin").flatMap(text -> {
-            String written = text.value().trim();
-            try {
-                return Optional.of(ZoneId.of(written));
-            } catch (DateTimeException e) {
-                problems.error(
-                        value.node(),
-                        value.path(),
-                        text.quoted() + " is not a time zone"
-                                + (text.interpolated()
-                                        ? ""
-                                        : Suggestions.closest(written, ZoneId.getAvailableZoneIds())
-                                                .map(suggestion -> "; did you mean `" + suggestion + "`?")
-                                                .orElse(""))
-                                + " (a region such as Europe/Berlin, or UTC)");
-                return Optional.empty();
-            }
-        });
     }
 
     /** An ISO-8601 date and time: with an offset ({@code Z}, {@code +02:00}) as is, without one in {@code zone}. */

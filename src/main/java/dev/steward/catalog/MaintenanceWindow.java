@@ -88,8 +88,7 @@ public record MaintenanceWindow(List<String> services, Schedule schedule, Option
              * it is not valid.
              */
             static CronExpression expression(String cron) {
-                String trimmed = cron.trim();
-                return CronExpression.parse(trimmed.startsWith("@") ? trimmed : "0 " + trimmed);
+                return ScheduleReader.expression(cron);
             }
         }
 

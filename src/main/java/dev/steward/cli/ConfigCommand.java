@@ -1,5 +1,7 @@
 package dev.steward.cli;
 
+import dev.steward.catalog.BackupPolicy;
+import dev.steward.catalog.Catalog;
 import dev.steward.catalog.CatalogLoad;
 import dev.steward.catalog.CatalogProblem;
 import dev.steward.catalog.CatalogReader;
@@ -224,11 +226,53 @@ final class ConfigCommand {
                     yield 1;
                 }
                 case CatalogLoad.Loaded loaded -> {
-                    out.println(name + ": " + count(loaded.catalog().services().size(), "service") + ", "
-                            + count(loaded.catalog().monitors().size(), "monitor") + suffix(warnings));
+                    Catalog catalog = loaded.catalog();
+                    int backups = catalog.backups().size();
+                    out.println(name + ": " + count(catalog.services().size(), "service") + ", "
+                            + count(catalog.monitors().size(), "monitor")
+                            + (backups == 0
+                                    ? ""
+                                    : ", " + backups + (backups == 1 ? " backup policy" : " backup policies"))
+                            + suffix(warnings));
+                    catalog.backups().values().forEach(policy -> backup(out, policy));
                     yield 0;
                 }
             };
+        }
+
+        /** A backup policy as the file says it will run; no credentials. */
+        private static void backup(PrintWriter out, BackupPolicy policy) {
+            String zone = " (" + policy.zone().getId() + ")";
+            out.println("  backup " + policy.name());
+            out.printf(
+                    "    %-10s %s%n",
+                    "source",
+                    policy.source().describe()
+                            + (policy.source().username() == null
+                                    ? ""
+                                    : " (user " + policy.source().username() + ")"));
+            out.printf(
+                    "    %-10s %s%n",
+                    "schedule",
+                    policy.schedule().map(cron -> cron + zone).orElse("on demand only")
+                            + policy.maxAge()
+                                    .map(age -> ", alert after " + Durations.format(age) + " without a verified backup")
+                                    .orElse(""));
+            policy.storage().forEach(storage -> out.printf("    %-10s %s%n", "storage", storage.describe()));
+            out.printf("    %-10s %s%n", "retention", policy.retention().describe());
+            BackupPolicy.Drill drill = policy.drill();
+            out.printf(
+                    "    %-10s %s%n",
+                    "drill",
+                    !drill.enabled()
+                            ? "off"
+                            : drill.schedule().map(cron -> cron + zone).orElse("after every backup") + " on "
+                                    + drill.server()
+                                            .map(server -> server.describe())
+                                            .orElse("Steward's own server")
+                                    + (drill.checks().isEmpty()
+                                            ? ""
+                                            : ", " + count(drill.checks().size(), "SQL check")));
         }
 
         private static String asWarning(CatalogProblem warning) {

@@ -650,16 +650,21 @@ class CatalogReaderTest {
     }
 
     @Test
-    void ignoresTheSectionsOfLaterFeaturesWithOneWarningEach() {
-        CatalogLoad load = read("""
-                backups:
-                  nightly: { source: "${NOT_SET}", whatever: [1, 2] }
-                services:
-                  api: {}
-                """);
-        loaded(load);
-        assertThat(warnings(load))
-                .containsExactly("steward.yml:1:1 backups: backups is read by a later version of Steward; ignored");
+    void checksTheBackupsSectionThatEarlierVersionsIgnored() {
+        assertThat(errors(read("""
+                        backups:
+                          nightly: { source: "${NOT_SET}", whatever: [1, 2] }
+                        services:
+                          api: {}
+                        """)))
+                .containsExactly(
+                        "steward.yml:2:3 backups.nightly.storage: required, e.g. storage: {type: local, path:"
+                                + " /var/backups/steward}",
+                        "steward.yml:2:22 backups.nightly.source: environment variable NOT_SET is not set; set it, or"
+                                + " give a default: ${NOT_SET:-default}",
+                        "steward.yml:2:36 backups.nightly.whatever: unknown field; allowed here: source, schedule,"
+                                + " timezone, format, jobs, compression, globals, storage, retention, encryption,"
+                                + " maxAge, service, drill");
     }
 
     @Test

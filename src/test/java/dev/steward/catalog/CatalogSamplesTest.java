@@ -23,7 +23,9 @@ class CatalogSamplesTest {
     private static final Map<String, String> EXAMPLE_ENVIRONMENT = Map.of(
             "BOOKY_DB_PASSWORD", "x",
             "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/x",
-            "PAGERDUTY_ROUTING_KEY", "routing-key");
+            "PAGERDUTY_ROUTING_KEY", "routing-key",
+            "S3_ACCESS_KEY", "access-key",
+            "S3_SECRET_KEY", "secret-key");
 
     @Test
     void theRepositorysSampleLoadsWithoutWarningsAndWatchesStewardItself() throws IOException {
@@ -70,7 +72,7 @@ class CatalogSamplesTest {
         assertThat(((CatalogLoad.Rejected) load).errors().stream().map(Object::toString))
                 .containsExactly("steward.example.yml:98:15 services.booky-jobs.monitors.nightly-backup.type: heartbeat"
                         + " monitors arrive in a later version of Steward");
-        assertThat(load.warnings().stream().map(CatalogProblem::path)).containsExactly("backups");
+        assertThat(load.warnings()).isEmpty();
     }
 
     @Test
@@ -112,6 +114,11 @@ class CatalogSamplesTest {
                         Optional.empty(),
                         "steward.example.yml:95:5"));
         assertThat(alerting.incidentSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(catalog.backups()).containsOnlyKeys("booky-nightly");
+        BackupPolicy backup = catalog.backup("booky-nightly").orElseThrow();
+        assertThat(backup.storage()).singleElement().isInstanceOf(BackupPolicy.Storage.S3.class);
+        assertThat(backup.retention()).isEqualTo(new BackupPolicy.Retention(7, 14, 8, 12, 1));
+        assertThat(backup.drill().checks()).hasSize(1);
     }
 
     @Test

@@ -163,6 +163,54 @@ class CatalogSchemaTest {
                 .isEqualTo(Alerting.none().incidentSeverity().code());
     }
 
+    @Test
+    void backupsHaveTheReadersFieldsAndDefaults() {
+        JsonNode policy = definition("backupPolicy");
+        assertThat(policy.get("properties").propertyNames()).containsExactlyElementsOf(CatalogFields.BACKUP);
+        assertThat(policy.get("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(policy.at("/properties/timezone/default").asString()).isEqualTo(ScheduleReader.DEFAULT_ZONE.getId());
+        assertThat(policy.at("/properties/format/default").asString()).isEqualTo("custom");
+        assertThat(policy.at("/properties/jobs/default").asInt()).isEqualTo(BackupReader.DEFAULT_JOBS);
+        assertThat(policy.at("/properties/jobs/anyOf/0/maximum").asInt()).isEqualTo(BackupReader.MAX_JOBS);
+        assertThat(policy.at("/properties/compression/default").asString())
+                .isEqualTo("zstd:" + BackupPolicy.Compression.standard().level());
+        for (String macro : ScheduleReader.MACROS) {
+            assertThat(policy.at("/properties/schedule/description").asString()).contains(macro);
+        }
+
+        assertThat(definition("backupStorage").at("/properties/type/enum").values().stream()
+                        .map(JsonNode::asString))
+                .containsExactlyElementsOf(CatalogFields.BACKUP_STORAGE_TYPES.keySet());
+        CatalogFields.BACKUP_STORAGE_TYPES.forEach((type, typeFields) -> {
+            JsonNode storage = definition(type + "BackupStorage");
+            List<String> fields = new ArrayList<>(CatalogFields.BACKUP_STORAGE);
+            fields.addAll(typeFields);
+            assertThat(storage.get("properties").propertyNames())
+                    .as("fields of %s storage", type)
+                    .containsExactlyElementsOf(fields);
+            assertThat(storage.get("additionalProperties").asBoolean(true)).isFalse();
+            assertThat(storage.at("/properties/type/const").asString()).isEqualTo(type);
+        });
+        assertThat(definition("s3BackupStorage")
+                        .at("/properties/region/default")
+                        .asString())
+                .isEqualTo(BackupReader.DEFAULT_REGION);
+
+        JsonNode retention = definition("backupRetention");
+        assertThat(retention.get("properties").propertyNames())
+                .containsExactlyElementsOf(CatalogFields.BACKUP_RETENTION);
+        assertThat(retention.at("/properties/minVerified/default").asInt())
+                .isEqualTo(BackupPolicy.Retention.standard().minVerified());
+        assertThat(definition("backupEncryption").get("properties").propertyNames())
+                .containsExactlyElementsOf(CatalogFields.BACKUP_ENCRYPTION);
+        JsonNode drill = definition("backupDrill");
+        assertThat(drill.get("properties").propertyNames()).containsExactlyElementsOf(CatalogFields.BACKUP_DRILL);
+        assertThat(drill.at("/properties/rowTolerance/default").asDouble())
+                .isEqualTo(BackupPolicy.Drill.standard().rowTolerance());
+        assertThat(definition("backupDrillCheck").get("properties").propertyNames())
+                .containsExactlyElementsOf(CatalogFields.BACKUP_DRILL_CHECK);
+    }
+
     private static List<String> strings(JsonNode array) {
         return array.values().stream().map(JsonNode::asString).toList();
     }

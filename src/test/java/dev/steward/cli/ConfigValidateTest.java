@@ -35,10 +35,58 @@ class ConfigValidateTest {
         int status = validate(Map.of(), file.toString());
 
         assertThat(status).isZero();
-        assertThat(out.toString())
-                .isEqualTo(file + ":1:1 backups: warning: backups is read by a later version of Steward; ignored\n"
-                        + file + ": 2 services, 2 monitors (1 warning)\n");
+        assertThat(out.toString()).isEqualTo(file + ": 2 services, 2 monitors\n");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void listsBackupPoliciesWithoutCredentials() throws IOException {
+        Path file = Files.writeString(directory.resolve("steward.yml"), """
+                backups:
+                  nightly:
+                    source: postgres://backup:${DB_PASSWORD}@db.internal:5432/booky
+                    schedule: "0 2 * * *"
+                    timezone: Europe/Berlin
+                    storage:
+                      - { type: local, path: /var/backups/steward }
+                      - type: s3
+                        endpoint: https://s3.example.com
+                        bucket: booky-backups
+                        prefix: nightly
+                        accessKey: ${S3_ACCESS_KEY}
+                        secretKey: ${S3_SECRET_KEY}
+                    retention: { keepLast: 7, daily: 14 }
+                    drill:
+                      checks: [{ sql: select count(*) from users, expect: "> 0" }]
+                  adhoc:
+                    source: postgres://backup@db.internal:5432/booky
+                    storage: { type: local, path: /var/backups/adhoc }
+                    drill: false
+                services:
+                  db: {}
+                """);
+
+        int status = validate(
+                Map.of("DB_PASSWORD", "db-pass-4711", "S3_ACCESS_KEY", "access-0815", "S3_SECRET_KEY", "secret-2342"),
+                file.toString());
+
+        assertThat(status).isZero();
+        assertThat(out.toString())
+                .isEqualTo(file + ": 1 service, 0 monitors, 2 backup policies\n"
+                        + "  backup nightly\n"
+                        + "    source     db.internal:5432/booky (user backup)\n"
+                        + "    schedule   0 2 * * * (Europe/Berlin), alert after 2d without a verified backup\n"
+                        + "    storage    local /var/backups/steward\n"
+                        + "    storage    s3 https://s3.example.com bucket booky-backups prefix nightly/\n"
+                        + "    retention  keepLast 7, daily 14, minVerified 1\n"
+                        + "    drill      after every backup on Steward's own server, 1 SQL check\n"
+                        + "  backup adhoc\n"
+                        + "    source     db.internal:5432/booky (user backup)\n"
+                        + "    schedule   on demand only\n"
+                        + "    storage    local /var/backups/adhoc\n"
+                        + "    retention  keepLast 7, minVerified 1\n"
+                        + "    drill      off\n");
+        assertThat(out.toString()).doesNotContain("db-pass-4711", "access-0815", "secret-2342");
     }
 
     @Test
