@@ -318,6 +318,32 @@ class RetentionPlanTest {
     }
 
     @Test
+    void theExampleInTheDocumentation() {
+        RetentionPlan plan = RetentionPlan.of(
+                retention(2, 3, 0, 0, 1),
+                UTC,
+                List.of(
+                        complete("2026-11-20T02:00:00Z"),
+                        drillFailed("2026-11-19T02:00:00Z"),
+                        complete("2026-11-18T02:00:00Z"),
+                        complete("2026-11-17T02:00:00Z"),
+                        verified("2026-11-16T02:00:00Z"),
+                        verified("2026-11-15T02:00:00Z")));
+
+        assertThat(kept(plan))
+                .containsExactly(
+                        Map.entry("2026-11-20T02:00:00Z", "keepLast 1 of 2, daily 2026-11-20"),
+                        Map.entry("2026-11-19T02:00:00Z", "keepLast 2 of 2, daily 2026-11-19"),
+                        Map.entry("2026-11-18T02:00:00Z", "daily 2026-11-18"),
+                        Map.entry("2026-11-16T02:00:00Z", "newest verified"));
+        assertThat(plan.delete())
+                .extracting(decision -> decision.backup().id() + " " + decision.why())
+                .containsExactly(
+                        "2026-11-17T02:00:00Z kept by no rule of keepLast 2, daily 3, minVerified 1",
+                        "2026-11-15T02:00:00Z kept by no rule of keepLast 2, daily 3, minVerified 1");
+    }
+
+    @Test
     void storedRunsAreCandidatesAndOthersAreNot() {
         assertThat(State.of("complete")).contains(State.COMPLETE);
         assertThat(State.of("verified")).contains(State.VERIFIED);
