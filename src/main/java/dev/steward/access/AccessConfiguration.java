@@ -67,6 +67,7 @@ class AccessConfiguration {
         "/api/auth/login",
         "/api/v1/integrations/**",
         "/v2/enqueue",
+        "/ping/**",
         "/oauth2/**",
         "/login/oauth2/**"
     };
@@ -179,12 +180,14 @@ class AccessConfiguration {
                 // After signing in, go back to the page that asked for it, never to a script's or stream's URL.
                 .requestCache(cache -> cache.requestCache(pageRequests()))
                 // CSRF guards what a browser's cookie could be abused for: API calls with a token or without any
-                // session cookie carry no ambient credentials, so they need no CSRF token; forms always do.
+                // session cookie carry no ambient credentials, so they need no CSRF token; forms always do. Pings from
+                // jobs change nothing a cookie could protect (the URL's UUID is their only key).
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                         AccessConfiguration::carriesToken,
                         request -> request.getRequestURI().startsWith("/api/") && !hasSessionCookie(request),
                         request -> isPath(request, "/api/auth/login"),
-                        request -> isPath(request, "/v2/enqueue")))
+                        request -> isPath(request, "/v2/enqueue"),
+                        request -> request.getRequestURI().startsWith("/ping/")))
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor(new ApiEntryPoint(), apiRequests())
                         .defaultAuthenticationEntryPointFor(

@@ -16,7 +16,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * answered: the actor, the action named after the route, the target, the client address and the outcome from the
  * status (2xx/3xx success, 401/403 denied, others failure). Sign-ins are recorded by {@link AuthenticationAudit};
  * the setup and password links record themselves (their paths hold secrets); alerts received from Alertmanager and
- * PagerDuty clients are not user actions and are not recorded.
+ * PagerDuty clients, and heartbeat pings from jobs, are not user actions and are not recorded.
  */
 final class AuditInterceptor implements HandlerInterceptor {
 
@@ -40,6 +40,7 @@ final class AuditInterceptor implements HandlerInterceptor {
         if (path.startsWith("/api/auth/")
                 || path.startsWith("/api/v1/integrations/")
                 || path.equals("/v2/enqueue")
+                || path.startsWith("/ping/")
                 || path.startsWith("/setup/")
                 || path.startsWith("/password/")) {
             return;

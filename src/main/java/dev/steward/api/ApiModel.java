@@ -3,6 +3,8 @@ package dev.steward.api;
 import dev.steward.catalog.Monitor;
 import dev.steward.catalog.MonitoredService;
 import dev.steward.config.Durations;
+import dev.steward.heartbeat.Heartbeats.HeartbeatView;
+import dev.steward.heartbeat.Ping;
 import dev.steward.result.MonitorState;
 import dev.steward.result.StoredResult;
 import dev.steward.result.Window;
@@ -122,9 +124,14 @@ final class ApiModel {
             String status,
             @Nullable String since,
             @Nullable LastResult lastResult,
-            @Nullable Double uptime24h) {
+            @Nullable Double uptime24h,
+            @Nullable Heartbeat heartbeat) {
 
-        static MonitorSummary of(Monitor monitor, Optional<MonitorState> state, @Nullable Double uptime24h) {
+        static MonitorSummary of(
+                Monitor monitor,
+                Optional<MonitorState> state,
+                @Nullable Double uptime24h,
+                Optional<HeartbeatView> heartbeat) {
             return new MonitorSummary(
                     monitor.key().toString(),
                     monitor.key().service(),
@@ -136,7 +143,8 @@ final class ApiModel {
                     state.map(s -> s.status().code()).orElse("pending"),
                     state.map(s -> s.since().toString()).orElse(null),
                     state.map(LastResult::of).orElse(null),
-                    uptime24h);
+                    uptime24h,
+                    heartbeat.map(Heartbeat::of).orElse(null));
         }
     }
 
@@ -178,14 +186,16 @@ final class ApiModel {
             @Nullable LastResult lastResult,
             @Nullable String nextProbeAt,
             Map<String, Figures> figures,
-            List<Result> recentResults) {
+            List<Result> recentResults,
+            @Nullable Heartbeat heartbeat) {
 
         static MonitorDetail of(
                 Monitor monitor,
                 Optional<MonitorState> state,
                 Map<String, Figures> figures,
                 List<Result> recent,
-                @Nullable Instant nextProbe) {
+                @Nullable Instant nextProbe,
+                Optional<HeartbeatView> heartbeat) {
             return new MonitorDetail(
                     monitor.key().toString(),
                     monitor.key().service(),
@@ -205,7 +215,88 @@ final class ApiModel {
                     state.map(LastResult::of).orElse(null),
                     nextProbe == null ? null : nextProbe.toString(),
                     figures,
-                    recent);
+                    recent,
+                    heartbeat.map(Heartbeat::of).orElse(null));
+        }
+    }
+
+    /**
+     * A heartbeat monitor's ping URL and what it expects; null for monitors Steward probes.
+     *
+     * @param isNew the job never pinged a start or a finish: nothing is expected of it yet
+     * @param runningSince the start of a run under way
+     * @param expectedBy when the next deadline passes without a ping
+     */
+    record Heartbeat(
+            String uuid,
+            String pingUrl,
+            String schedule,
+            String grace,
+            boolean isNew,
+            @Nullable String runningSince,
+            @Nullable String expectedBy,
+            @Nullable LastPing lastPing) {
+
+        static Heartbeat of(HeartbeatView view) {
+            return new Heartbeat(
+                    view.uuid().toString(),
+                    view.pingUrl().toString(),
+                    view.schedule(),
+                    Durations.format(view.grace()),
+                    view.isNew(),
+                    time(view.runningSince()),
+                    time(view.expectedBy()),
+                    view.lastPing().map(LastPing::of).orElse(null));
+        }
+    }
+
+    /** A heartbeat's latest ping, without its log. */
+    record LastPing(
+            String at,
+            String kind,
+            @Nullable Integer exitStatus,
+            @Nullable Double durationMs) {
+
+        static LastPing of(Ping ping) {
+            return new LastPing(
+                    ping.at().toString(),
+                    ping.kind().code(),
+                    ping.exitStatus().isPresent() ? ping.exitStatus().getAsInt() : null,
+                    millis(ping.duration()));
+        }
+    }
+
+    /**
+     * One stored ping with its log.
+     *
+     * @param log the first 100,000 bytes of the request's body, as UTF-8 text
+     */
+    record PingEntry(
+            long id,
+            String at,
+            String kind,
+            @Nullable Integer exitStatus,
+            @Nullable Double durationMs,
+            String method,
+            String client,
+            @Nullable String userAgent,
+            @Nullable String rid,
+            String log,
+            boolean truncated) {
+
+        static PingEntry of(Ping ping) {
+            return new PingEntry(
+                    ping.id(),
+                    ping.at().toString(),
+                    ping.kind().code(),
+                    ping.exitStatus().isPresent() ? ping.exitStatus().getAsInt() : null,
+                    millis(ping.duration()),
+                    ping.method(),
+                    ping.client(),
+                    ping.userAgent().orElse(null),
+                    ping.rid().map(Object::toString).orElse(null),
+                    ping.log(),
+                    ping.truncated());
         }
     }
 

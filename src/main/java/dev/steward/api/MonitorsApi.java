@@ -6,6 +6,7 @@ import dev.steward.catalog.Monitor;
 import dev.steward.catalog.MonitorKey;
 import dev.steward.catalog.MonitoredService;
 import dev.steward.config.Durations;
+import dev.steward.heartbeat.Heartbeats;
 import dev.steward.probe.ProbeScheduler;
 import dev.steward.probe.Status;
 import dev.steward.probe.condition.Condition;
@@ -40,16 +41,26 @@ class MonitorsApi {
 
     static final int DEFAULT_RESULT_LIMIT = 100;
     static final int RECENT_RESULTS = 20;
+    static final int DEFAULT_PING_LIMIT = 20;
+    /** Steward keeps the last 100 pings of each heartbeat. */
+    static final int MAX_PING_LIMIT = 100;
 
     private final CatalogService catalog;
     private final MonitorStatistics statistics;
     private final ProbeScheduler scheduler;
+    private final Heartbeats heartbeats;
     private final Clock clock;
 
-    MonitorsApi(CatalogService catalog, MonitorStatistics statistics, ProbeScheduler scheduler, Clock clock) {
+    MonitorsApi(
+            CatalogService catalog,
+            MonitorStatistics statistics,
+            ProbeScheduler scheduler,
+            Heartbeats heartbeats,
+            Clock clock) {
         this.catalog = catalog;
         this.statistics = statistics;
         this.scheduler = scheduler;
+        this.heartbeats = heartbeats;
         this.clock = clock;
     }
 
@@ -123,7 +134,32 @@ class MonitorsApi {
                 state,
                 figures,
                 recent,
-                scheduler.nextProbe(definition.key()).orElse(null));
+                scheduler.nextProbe(definition.key()).orElse(null),
+                heartbeats.view(definition.key()));
+    }
+
+    @GetMapping("/monitors/{service}/{monitor}/pings")
+    Map<String, Object> pings(
+            @PathVariable String service,
+            @PathVariable String monitor,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        Monitor definition = find(service, monitor);
+        if (heartbeats.view(definition.key()).isEmpty()) {
+            throw ApiProblems.notFound("Monitor " + definition.key() + " is a "
+                    + definition.probe().type() + " monitor; only heartbeat monitors receive pings");
+        }
+        int size = limit == null ? DEFAULT_PING_LIMIT : limit;
+        if (size < 1 || size > MAX_PING_LIMIT) {
+            throw ApiProblems.badRequest("limit", "limit " + size + " is outside 1 to " + MAX_PING_LIMIT);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("monitor", definition.key().toString());
+        body.put(
+                "pings",
+                heartbeats.pings(definition.key(), size).stream()
+                        .map(ApiModel.PingEntry::of)
+                        .toList());
+        return body;
     }
 
     @GetMapping("/monitors/{service}/{monitor}/results")
@@ -191,7 +227,8 @@ class MonitorsApi {
                 Optional.ofNullable(states.get(monitor.key())),
                 figures == null || figures.uptimePercent().isEmpty()
                         ? null
-                        : figures.uptimePercent().getAsDouble());
+                        : figures.uptimePercent().getAsDouble(),
+                heartbeats.view(monitor.key()));
     }
 
     /** The worst state among the service's enabled monitors; pending when one has no result yet. */

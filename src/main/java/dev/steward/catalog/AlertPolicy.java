@@ -33,6 +33,14 @@ public record AlertPolicy(
         }
     }
 
+    /**
+     * This policy as it applies to a heartbeat: each result is a whole run that already had its grace time, so one
+     * failed run fires and one good run resolves; severity, repeats and rules stay as written.
+     */
+    public AlertPolicy perRun() {
+        return new AlertPolicy(name, 1, 1, 1, severity, repeatEvery, rules);
+    }
+
     /** The policy a monitor gets when the catalog names none: 3 failures in a row fire, 2 successes resolve. */
     public static AlertPolicy standard() {
         return new AlertPolicy("default", 3, 3, 2, Severity.HIGH, Duration.ofMinutes(30), List.of());

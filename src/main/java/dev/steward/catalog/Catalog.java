@@ -50,10 +50,11 @@ public record Catalog(
     /**
      * The alert policy a monitor uses: the one it names (its own, else its service's, else {@code defaults.alert}),
      * else the catalog's policy named {@code default}, else the standard policy (3 failures in a row fire, 2 successes
-     * resolve).
+     * resolve). A heartbeat judges each run on its own ({@link AlertPolicy#perRun()}): its grace time is its patience.
      */
     public AlertPolicy policyOf(Monitor monitor) {
-        return alerting.policy(monitor.alert().orElse("default")).orElseGet(AlertPolicy::standard);
+        AlertPolicy policy = alerting.policy(monitor.alert().orElse("default")).orElseGet(AlertPolicy::standard);
+        return monitor.probe().probed() ? policy : policy.perRun();
     }
 
     /** Every monitor of every service, in declaration order. */

@@ -8,13 +8,16 @@ import dev.steward.config.Secret;
 import dev.steward.probe.condition.ConditionSyntaxException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,14 +38,28 @@ final class MonitorReader {
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z0-9_-]*");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
+    /** A heartbeat's grace when it gives none, as in Healthchecks. */
+    static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+
+    static final Duration MIN_PERIOD = Duration.ofSeconds(1);
+    static final Duration MIN_GRACE = Duration.ofSeconds(1);
+    static final Duration MAX_HEARTBEAT = Duration.ofDays(365);
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private final CatalogValues values;
     private final CatalogProblems problems;
     private final ConditionParser parser;
+    private final ScheduleReader schedules;
+    /** The heartbeat UUIDs the catalog names, so that two monitors cannot share one ping URL. */
+    private final Map<UUID, MonitorKey> uuids = new HashMap<>();
 
     MonitorReader(CatalogValues values, ConditionParser parser) {
         this.values = values;
         this.problems = values.problems();
         this.parser = parser;
+        this.schedules = new ScheduleReader(values);
     }
 
     /**
@@ -79,14 +96,6 @@ final class MonitorReader {
                     value.path() + ".type",
                     "required; one of " + String.join(", ", MonitorType.codes()));
         }
-        if (code.isPresent() && code.get().equals("heartbeat")) {
-            // Its fields (schedule, grace, …) belong to a later version: one message, not one per field.
-            problems.error(
-                    typeValue.get().node(),
-                    typeValue.get().path(),
-                    "heartbeat monitors arrive in a later version of Steward");
-            return Optional.empty();
-        }
         Optional<MonitorType> type = code.flatMap(text -> type(text, typeValue.get()));
         List<String> allowed = new ArrayList<>(CatalogFields.MONITOR);
         type.ifPresentOrElse(
@@ -103,13 +112,21 @@ final class MonitorReader {
                 monitor.get("alert").flatMap(v -> policyName(v, references)).or(defaults::alert);
         List<String> dependsOn =
                 monitor.get("dependsOn").map(v -> dependsOn(key, v, references)).orElse(List.of());
-        Timing timing = timing(monitor, defaults);
+        if (type.isPresent() && !type.get().probed()) {
+            notProbed(monitor);
+        }
+        Timing timing = !type.map(MonitorType::probed).orElse(true)
+                ? new Timing(defaults.interval(), defaults.timeout())
+                : timing(monitor, defaults);
+        boolean probed = type.map(MonitorType::probed).orElse(true);
         List<YamlValue> conditionValues = monitor.get("conditions")
+                .filter(list -> probed)
                 .map(list -> values.list(list, "a list of conditions, e.g. [\"[STATUS] == 200\"]"))
                 .orElse(List.of());
         List<ConditionParser.Parsed> conditions = conditions(conditionValues, type);
         List<ConditionParser.Parsed> warn = conditions(
                 monitor.get("warn")
+                        .filter(list -> probed)
                         .map(list -> values.list(list, "a list of conditions, e.g. [\"[RESPONSE_TIME] < 300\"]"))
                         .orElse(List.of()),
                 type);
@@ -127,6 +144,11 @@ final class MonitorReader {
         }
         Node anchor = value.anchor();
         String location = problems.file() + ":" + CatalogProblems.line(anchor) + ":" + CatalogProblems.column(anchor);
+        if (probe.get() instanceof ProbeSpec.Heartbeat heartbeat) {
+            // Not probed: interval and timeout say what to expect, for the API and the pages.
+            timing = new Timing(heartbeat.schedule().typicalGap(), heartbeat.grace());
+            heartbeat.uuid().ifPresent(uuid -> uuids.putIfAbsent(uuid, key));
+        }
         return Optional.of(new Monitor(
                 key,
                 description,
@@ -335,7 +357,120 @@ final class MonitorReader {
             case REDIS -> redis(monitor, readsInfo);
             case TLS -> tls(monitor);
             case DNS -> dns(monitor);
+            case HEARTBEAT -> heartbeat(monitor);
         };
+    }
+
+    // ---- heartbeats
+
+    /**
+     * Fields every monitor has but a heartbeat cannot use: it is not probed, so it has no interval, timeout or
+     * conditions; each gets an error saying what to write instead.
+     */
+    private void notProbed(YamlMapping monitor) {
+        for (String field : List.of("interval", "timeout")) {
+            monitor.get(field)
+                    .ifPresent(v -> problems.error(
+                            v.anchor(),
+                            v.path(),
+                            "heartbeat monitors are not probed, so they have no " + field + "; write how often the"
+                                    + " job runs in schedule (e.g. schedule: 1h or schedule: \"0 2 * * *\") and how"
+                                    + " late it may be in grace"));
+        }
+        for (String field : List.of("conditions", "warn")) {
+            monitor.get(field)
+                    .ifPresent(v -> problems.error(
+                            v.anchor(),
+                            v.path(),
+                            "heartbeat monitors have no conditions: a run is up when the job pings /ping/<uuid>, down"
+                                    + " when it pings /ping/<uuid>/fail or a non-zero exit status, or when no ping"
+                                    + " arrives by the schedule plus grace; remove " + field));
+        }
+    }
+
+    private Optional<ProbeSpec> heartbeat(YamlMapping monitor) {
+        Optional<YamlValue> timezone = monitor.get("timezone").filter(v -> !v.isNull());
+        ZoneId zone = timezone.flatMap(schedules::zone).orElse(ScheduleReader.DEFAULT_ZONE);
+        Optional<ProbeSpec.HeartbeatSchedule> schedule =
+                required(monitor, "schedule", MonitorType.HEARTBEAT, "1h (a period) or \"0 2 * * *\" (cron)", v -> {
+                    Optional<Text> text = values.text(v, "a period such as 1h or a cron schedule");
+                    return text.flatMap(t -> schedule(v, t, zone));
+                });
+        if (schedule.isPresent()
+                && schedule.get() instanceof ProbeSpec.HeartbeatSchedule.Period
+                && timezone.isPresent()) {
+            problems.warning(
+                    timezone.get().node(),
+                    timezone.get().path(),
+                    "a period does not depend on a time zone, so timezone is ignored; it applies to cron schedules");
+        }
+        Duration grace = monitor.get("grace")
+                .flatMap(v -> values.duration(v).filter(d -> within(v, d, "grace", MIN_GRACE, MAX_HEARTBEAT)))
+                .orElse(DEFAULT_GRACE);
+        Optional<UUID> uuid = monitor.get("uuid").filter(v -> !v.isNull()).flatMap(this::uuid);
+        return schedule.map(s -> new ProbeSpec.Heartbeat(s, grace, uuid));
+    }
+
+    /** A period ({@code 1h}) or five cron fields or a macro; a period is told apart by parsing as a duration. */
+    private Optional<ProbeSpec.HeartbeatSchedule> schedule(YamlValue value, Text text, ZoneId zone) {
+        String written = text.value().trim();
+        Optional<Duration> period = Durations.parse(written);
+        if (period.isPresent()) {
+            return period.filter(d -> within(value, d, "a period", MIN_PERIOD, MAX_HEARTBEAT))
+                    .map(ProbeSpec.HeartbeatSchedule.Period::new);
+        }
+        if (!written.startsWith("@") && !written.contains(" ")) {
+            problems.error(
+                    value.node(),
+                    value.path(),
+                    text.quoted() + " is neither a period nor a cron schedule; write a period such as 1h or 10m, or"
+                            + " five cron fields such as \"0 2 * * *\" (quoted), or a macro such as \"@daily\"");
+            return Optional.empty();
+        }
+        return schedules.cron(value).map(cron -> new ProbeSpec.HeartbeatSchedule.Cron(cron, zone));
+    }
+
+    /** Heartbeat durations are refused outside their limits, not clamped: a clamped deadline would alert wrongly. */
+    private boolean within(YamlValue value, Duration duration, String what, Duration min, Duration max) {
+        if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+            problems.error(
+                    value.node(),
+                    value.path(),
+                    Durations.format(duration) + " is " + (duration.compareTo(min) < 0 ? "below" : "above") + " "
+                            + (duration.compareTo(min) < 0
+                                    ? "the shortest " + what + ", " + Durations.format(min)
+                                    : "the longest " + what + ", " + Durations.format(max))
+                            + "; write a value from " + Durations.format(min) + " to " + Durations.format(max));
+            return false;
+        }
+        return true;
+    }
+
+    private Optional<UUID> uuid(YamlValue value) {
+        return values.text(value, "a UUID such as 5b2c1e0a-8f3d-4c2a-9e61-0d7f3b9a4c11")
+                .flatMap(text -> {
+                    String written = text.value().trim();
+                    if (!UUID_TEXT.matcher(written).matches()) {
+                        problems.error(
+                                value.node(),
+                                value.path(),
+                                text.quoted() + " is not a UUID; copy it from the ping URL (…/ping/<uuid>), e.g."
+                                        + " 5b2c1e0a-8f3d-4c2a-9e61-0d7f3b9a4c11, or leave uuid out and Steward assigns one");
+                        return Optional.empty();
+                    }
+                    UUID uuid = UUID.fromString(written);
+                    MonitorKey other = uuids.get(uuid);
+                    if (other != null) {
+                        problems.error(
+                                value.node(),
+                                value.path(),
+                                "is also the uuid of " + other
+                                        + "; each heartbeat needs its own ping URL (leave uuid out"
+                                        + " and Steward assigns one)");
+                        return Optional.empty();
+                    }
+                    return Optional.of(uuid);
+                });
     }
 
     /** A field the type needs; missing, it is an error at the monitor's name. */

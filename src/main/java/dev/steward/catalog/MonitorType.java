@@ -24,7 +24,9 @@ enum MonitorType {
     DNS(
             List.of("name", "queryType", "server", "expect"),
             List.of("DNS_RCODE", "BODY", "IP", "RESPONSE_TIME", "CONNECTED"),
-            List.of());
+            List.of()),
+    /** Not probed: the job pings Steward; no conditions, interval or timeout (see {@link #probed()}). */
+    HEARTBEAT(List.of("schedule", "timezone", "grace", "uuid"), List.of(), List.of());
 
     /** The record types a DNS monitor can query. */
     static final List<String> DNS_QUERY_TYPES = List.of("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SOA", "PTR", "SRV");
@@ -57,6 +59,11 @@ enum MonitorType {
     /** The conditions used when a monitor of this type gives none; empty means the probe succeeding is the check. */
     List<String> defaultConditions() {
         return defaultConditions;
+    }
+
+    /** False for heartbeats: Steward waits for their pings instead of probing them. */
+    boolean probed() {
+        return this != HEARTBEAT;
     }
 
     static Optional<MonitorType> fromCode(String code) {

@@ -107,6 +107,7 @@ final class CheckCommand implements Callable<Integer> {
                 }
                 monitors = loaded.catalog().monitors().stream()
                         .filter(Monitor::enabled)
+                        .filter(monitor -> monitor.probe().probed()) // heartbeats wait for pings
                         .filter(monitor -> services.isEmpty()
                                 || services.contains(monitor.key().service()))
                         .toList();

@@ -31,7 +31,13 @@ public enum ErrorCode {
     /** The target answered something that is not the expected protocol. */
     PROTOCOL_ERROR,
     /** Steward itself failed to run the probe; the message says why. */
-    PROBE_ERROR;
+    PROBE_ERROR,
+    /** A heartbeat's job did not ping by its deadline (the expected time plus grace). */
+    HEARTBEAT_MISSED,
+    /** A heartbeat's job reported a failure: {@code /fail} or a non-zero exit status. */
+    HEARTBEAT_FAILED,
+    /** A heartbeat's job pinged {@code /start} and did not finish within its grace time. */
+    HEARTBEAT_STARTED_NOT_FINISHED;
 
     /** The stable snake_case code, e.g. {@code connection_refused}. */
     public String code() {

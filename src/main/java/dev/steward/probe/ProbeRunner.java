@@ -77,6 +77,8 @@ public final class ProbeRunner implements AutoCloseable {
             case ProbeSpec.Redis r -> redis.probe(r, timeout);
             case ProbeSpec.Tls t -> tls.probe(t, timeout);
             case ProbeSpec.Dns d -> dns.probe(d, timeout);
+            case ProbeSpec.Heartbeat h ->
+                throw new IllegalArgumentException("heartbeat monitors are not probed: their jobs ping Steward");
         };
     }
 

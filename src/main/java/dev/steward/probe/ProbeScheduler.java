@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * accepts connections and never answers, or ten thousand of them, costs parked virtual threads, never another
  * monitor's punctuality.
  *
- * <p>{@link #apply(Catalog)} after a reload keeps the timers of monitors whose probe did not change.
+ * <p>{@link #apply(Catalog)} after a reload keeps the timers of monitors whose probe did not change. Monitors that are
+ * not probed (heartbeats) get no timer.
  */
 public final class ProbeScheduler implements AutoCloseable {
 
@@ -124,7 +125,8 @@ public final class ProbeScheduler implements AutoCloseable {
         }
         Map<MonitorKey, Monitor> wanted = new HashMap<>();
         for (Monitor monitor : catalog.monitors()) {
-            if (monitor.enabled()) {
+            // Heartbeats are not probed: their jobs ping Steward, and dev.steward.heartbeat hands on their results.
+            if (monitor.enabled() && monitor.probe().probed()) {
                 wanted.put(monitor.key(), monitor);
             }
         }

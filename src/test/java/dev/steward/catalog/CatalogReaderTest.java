@@ -464,7 +464,7 @@ class CatalogReaderTest {
                         port: 99999
                       beat:
                         type: heartbeat
-                        schedule: "0 2 * * *"
+                        schedule: "0 2 * *"
                   Bad_Name: {}
                 colours: {}
                 """));
@@ -478,8 +478,9 @@ class CatalogReaderTest {
                                 + " 5m)",
                         "steward.yml:11:15 services.api.monitors.port.port: \"99999\" is not a port number (1 to"
                                 + " 65535)",
-                        "steward.yml:13:15 services.api.monitors.beat.type: heartbeat monitors arrive in a later"
-                                + " version of Steward",
+                        "steward.yml:14:19 services.api.monitors.beat.schedule: \"0 2 * *\" has 4 fields; a"
+                                + " schedule has 5 (no seconds): write minute hour day-of-month month day-of-week, e.g."
+                                + " \"0 3 * * SUN\", or a macro such as @daily",
                         "steward.yml:15:3 services.Bad_Name: \"Bad_Name\" is not a valid service name: use lowercase"
                                 + " letters, digits, -, _ and ., starting with a letter or digit, at most 64 characters"
                                 + " (e.g. bad_name)",
@@ -688,7 +689,7 @@ class CatalogReaderTest {
                         """)))
                 .containsExactly(
                         "steward.yml:5:15 services.api.monitors.health.type: \"htp\" is not a monitor type; did"
-                                + " you mean `http`? (one of http, tcp, postgres, redis, tls, dns)");
+                                + " you mean `http`? (one of http, tcp, postgres, redis, tls, dns, heartbeat)");
     }
 
     @Test
