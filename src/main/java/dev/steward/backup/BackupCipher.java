@@ -30,7 +30,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class BackupCipher {
 
-    /** 64 KiB segments: 1 MiB segments measured ten times slower with the JDK's AES-GCM (bench/encryption.sh). */
+    /**
+     * 64 KiB segments: little plaintext held before it authenticates, a damaged byte costs one segment, and within
+     * 25 % of 1 MiB segments' speed at about 3 GB/s (bench/encryption.sh), far above what pg_dump and zstd produce.
+     */
     static final int DEFAULT_SEGMENT_SIZE = 64 * 1024;
 
     static final int HEADER_SIZE = 16;

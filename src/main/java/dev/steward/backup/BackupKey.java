@@ -64,11 +64,12 @@ final class BackupKey {
             case BackupPolicy.Encryption.KeyFile file -> fromFile(policy, file.path());
             case BackupPolicy.Encryption.Key key ->
                 fromText(key.key().value())
-                        .orElseThrow(() -> new IOException("backup policy '" + policy + "': the encryption key is not a"
-                                + " key: expected 64 hex characters or base64 of 32 bytes, got "
-                                + key.key().length()
-                                + " characters; make one with 'openssl rand -hex 32' and put it into the environment"
-                                + " variable the catalog names"));
+                        .orElseThrow(
+                                () -> new IOException("backup policy '" + policy + "': encryption.key is not a key:"
+                                        + " expected 64 hex characters or base64 of 32 bytes, got "
+                                        + key.key().length()
+                                        + " characters; make one with 'openssl rand -hex 32' and put it into the environment"
+                                        + " variable that encryption.key names"));
         };
     }
 

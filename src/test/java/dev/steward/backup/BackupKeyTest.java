@@ -93,7 +93,7 @@ class BackupKeyTest {
     void aSecretThatIsNotAKeyIsReportedWithoutItsValue() {
         assertThatThrownBy(() -> fromSecret("hunter2-is-not-a-key"))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("backup policy 'booky-nightly': the encryption key is not a key")
+                .hasMessageContaining("backup policy 'booky-nightly': encryption.key is not a key")
                 .hasMessageContaining("got 20 characters")
                 .hasMessageContaining("openssl rand -hex 32")
                 .message()
