@@ -9,6 +9,9 @@ import dev.steward.catalog.Monitor;
 import dev.steward.catalog.MonitorKey;
 import dev.steward.catalog.MonitoredService;
 import dev.steward.config.Durations;
+import dev.steward.heartbeat.Heartbeats;
+import dev.steward.heartbeat.Heartbeats.HeartbeatView;
+import dev.steward.heartbeat.Ping;
 import dev.steward.incident.IncidentViews.Incident;
 import dev.steward.incident.Incidents;
 import dev.steward.probe.Status;
@@ -26,8 +29,10 @@ import dev.steward.web.ServicePage.Dependency;
 import dev.steward.web.ServicePage.Facts;
 import dev.steward.web.ServicePage.FailureRow;
 import dev.steward.web.ServicePage.Failures;
+import dev.steward.web.ServicePage.HeartbeatPanel;
 import dev.steward.web.ServicePage.IncidentRow;
 import dev.steward.web.ServicePage.MonitorRow;
+import dev.steward.web.ServicePage.PingRow;
 import dev.steward.web.ServicePage.Range;
 import dev.steward.web.ServicePage.RangeLink;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,6 +72,9 @@ class ServiceController {
     static final int FAILURES = 20;
     static final Duration FAILURES_SINCE = Duration.ofDays(7);
     static final int INCIDENTS = 10;
+    static final int PINGS = 10;
+    /** How much of a ping's log the page shows: its end, where errors are. */
+    static final int LOG_TAIL = 2_000;
 
     private static final DateTimeFormatter HOUR_MINUTE =
             DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -80,6 +88,7 @@ class ServiceController {
     private final LiveResults live;
     private final Alerts alerts;
     private final Incidents incidents;
+    private final Heartbeats heartbeats;
     private final Clock clock;
 
     ServiceController(
@@ -90,6 +99,7 @@ class ServiceController {
             LiveResults live,
             Alerts alerts,
             Incidents incidents,
+            Heartbeats heartbeats,
             Clock clock) {
         this.catalog = catalog;
         this.statistics = statistics;
@@ -98,6 +108,7 @@ class ServiceController {
         this.live = live;
         this.alerts = alerts;
         this.incidents = incidents;
+        this.heartbeats = heartbeats;
         this.clock = clock;
     }
 
@@ -134,6 +145,13 @@ class ServiceController {
                 FAILURES);
         List<AlertView> serviceAlerts = alerts.list(Set.of("ok", "pending", "firing"), Optional.of(name), 100);
         List<Incident> serviceIncidents = incidents.list(Optional.empty(), Optional.of(name), INCIDENTS);
+        List<HeartbeatPanel> heartbeatPanels = new ArrayList<>();
+        for (Monitor monitor : service.monitors()) {
+            heartbeats
+                    .view(monitor.key())
+                    .ifPresent(view ->
+                            heartbeatPanels.add(heartbeat(monitor, view, heartbeats.pings(monitor.key(), PINGS), now)));
+        }
         OverviewServerTiming.dataRead(request, started);
 
         List<MonitorRow> monitors = new ArrayList<>();
@@ -152,6 +170,7 @@ class ServiceController {
                 stateTitle(state, latest.size(), service),
                 maintenanceUntil(current, name, now),
                 monitors,
+                heartbeatPanels,
                 range(name, chosen),
                 charts(service, series, chosen),
                 days(days),
@@ -238,7 +257,7 @@ class ServiceController {
                 monitor.description(),
                 monitor.probe().type(),
                 monitor.probe().target(),
-                Durations.format(monitor.interval()),
+                monitor.probe().probed() ? "every " + Durations.format(monitor.interval()) : "pinged by its job",
                 state,
                 stored == null
                         ? (monitor.enabled() ? "no result yet" : "disabled in the catalog")
@@ -253,6 +272,54 @@ class ServiceController {
                 bar.html(),
                 bar.label(),
                 bar.lastAt());
+    }
+
+    private static HeartbeatPanel heartbeat(Monitor monitor, HeartbeatView view, List<Ping> pings, Instant now) {
+        String expectation;
+        if (!monitor.enabled()) {
+            expectation = "Disabled in the catalog: pings are answered and kept, runs are not judged.";
+        } else if (view.isNew()) {
+            expectation = "Waiting for the first ping: nothing is expected before it.";
+        } else if (view.runningSince().isPresent()) {
+            expectation = "A run is under way since "
+                    + OverviewFormat.timeWithSeconds(view.runningSince().get())
+                    + view.expectedBy()
+                            .map(by -> "; it must finish by " + OverviewFormat.timeWithSeconds(by) + ".")
+                            .orElse(".");
+        } else {
+            expectation = view.expectedBy()
+                    .map(by -> "The next run must ping by " + OverviewFormat.timeWithSeconds(by) + " ("
+                            + (by.isAfter(now) ? "in " + OverviewFormat.span(Duration.between(now, by)) : "overdue")
+                            + ").")
+                    .orElse("No further run is expected.");
+        }
+        return new HeartbeatPanel(
+                monitor.key().monitor(),
+                view.pingUrl().toString(),
+                "curl -fsS -m 10 --retry 5 -o /dev/null " + view.pingUrl(),
+                view.schedule(),
+                Durations.format(view.grace()),
+                expectation,
+                pings.stream().map(ping -> pingRow(ping, now)).toList());
+    }
+
+    private static PingRow pingRow(Ping ping, Instant now) {
+        String log = ping.log();
+        boolean cut = log.length() > LOG_TAIL;
+        return new PingRow(
+                OverviewFormat.timeWithSeconds(ping.at()) + " (" + OverviewFormat.ago(ping.at(), now) + ")",
+                ping.at().toString(),
+                ping.kind().code(),
+                switch (ping.kind()) {
+                    case SUCCESS -> "up";
+                    case FAIL -> "down";
+                    case START, LOG -> "pending";
+                },
+                ping.exitStatus().isPresent() ? String.valueOf(ping.exitStatus().getAsInt()) : null,
+                ping.duration().map(OverviewFormat::latency).orElse(OverviewFormat.NONE),
+                ping.method(),
+                cut ? "…" + log.substring(log.length() - LOG_TAIL) : log,
+                ping.truncated() || cut);
     }
 
     /** Whether the figures count a result that was not up; true without figures (a monitor new since they were read). */

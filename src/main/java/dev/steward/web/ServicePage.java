@@ -4,8 +4,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What service.html shows: one service of the catalog with its monitors, latency charts over the chosen range, uptime
- * by day, recent failures, alerts and incidents.
+ * What service.html shows: one service of the catalog with its monitors, its heartbeats' ping URLs and latest pings,
+ * latency charts over the chosen range, uptime by day, recent failures, alerts and incidents.
  *
  * @param instance and
  * @param sequence the last result the page holds and the process that numbered it (see {@link OverviewPage})
@@ -16,6 +16,7 @@ record ServicePage(
         String stateTitle,
         @Nullable String maintenanceUntil,
         List<MonitorRow> monitors,
+        List<HeartbeatPanel> heartbeats,
         Range range,
         List<Chart> charts,
         Days days,
@@ -70,6 +71,37 @@ record ServicePage(
             String bar,
             String barLabel,
             long lastAt) {}
+
+    /**
+     * A heartbeat monitor: how its job reports, what is expected of it, and its latest pings.
+     *
+     * @param curl a line to paste after the job's command
+     * @param expectation what Steward waits for now, in a sentence
+     */
+    record HeartbeatPanel(
+            String monitor,
+            String pingUrl,
+            String curl,
+            String schedule,
+            String grace,
+            String expectation,
+            List<PingRow> pings) {}
+
+    /**
+     * One ping.
+     *
+     * @param log the end of its log (the full log is in the API)
+     */
+    record PingRow(
+            String at,
+            String atIso,
+            String kind,
+            String state,
+            @Nullable String exitStatus,
+            String duration,
+            String method,
+            String log,
+            boolean truncated) {}
 
     /** The chosen range and the links to the others. */
     record Range(String code, String label, List<RangeLink> links) {}

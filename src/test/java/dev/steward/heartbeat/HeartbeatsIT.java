@@ -322,6 +322,24 @@ class HeartbeatsIT {
     }
 
     @Test
+    void theServicePageShowsEachPingUrlWithACurlLineAndTheLatestPings() {
+        succeeds("echo 'backup of booky done' | " + CURL + " --data-binary @- " + pingUrl(BACKUP_UUID) + "/0");
+
+        Http.Response page = Http.get(steward.url("/services/jobs"), Map.of("Accept", "text/html"));
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("id=\"heartbeats\"")
+                .contains("value=\"https://steward.example.com/ping/" + BACKUP_UUID + "\"")
+                .contains("value=\"curl -fsS -m 10 --retry 5 -o /dev/null https://steward.example.com/ping/"
+                        + BACKUP_UUID + "\"")
+                .contains("Expected cron 0 2 * * * (Europe/Istanbul), grace 30m.")
+                .contains("The next run must ping by ")
+                .contains("backup of booky done")
+                .contains("heartbeat cron 0 2 * * * (Europe/Istanbul), grace 30m, pinged by its job");
+    }
+
+    @Test
     void thePingUrlSurvivesARestartAndIsNeverGivenToAnotherMonitor() throws IOException {
         String assigned = assignedUuid("jobs/assigned");
 
