@@ -7,6 +7,8 @@
 --   status:  running | complete | failed | verified (its last drill passed) | drill_failed | deleted (by retention)
 --   scheduled_for: the cron slot a scheduled run belongs to; unique per policy, so two instances sharing this
 --                  database never run the same slot twice
+--   runner:  the Steward that runs it (host and data directory): at its next start, its own running rows are known
+--            to be interrupted; another instance's are taken for interrupted once silent (alive_at) for 2 minutes
 -- (V6 is taken by heartbeats.)
 create table backup (
     id            text        primary key,
@@ -17,6 +19,7 @@ create table backup (
     started_at    timestamptz not null,
     finished_at   timestamptz,
     alive_at      timestamptz not null,
+    runner        text        not null,
     source        text        not null,
     bytes         bigint,
     sha256        text,
@@ -49,6 +52,7 @@ create table backup_drill (
     started_at         timestamptz not null,
     finished_at        timestamptz,
     alive_at           timestamptz not null,
+    runner             text        not null,
     scheduled_for      timestamptz,
     restore_seconds    double precision,
     backup_age_seconds double precision,

@@ -20,9 +20,12 @@ final class BackupRecords {
             manifest::text as manifest, error, requested_by""";
 
     private final JdbcClient jdbc;
+    private final String runner;
 
-    BackupRecords(DataSource dataSource) {
+    /** @param runner this Steward: its host and data directory */
+    BackupRecords(DataSource dataSource, String runner) {
         this.jdbc = JdbcClient.create(dataSource);
+        this.runner = runner;
     }
 
     /**
@@ -41,9 +44,9 @@ final class BackupRecords {
             @Nullable String requestedBy,
             List<String> storages) {
         int inserted = jdbc.sql("""
-                        insert into backup (id, policy, kind, status, scheduled_for, started_at, alive_at, source,
+                        insert into backup (id, policy, kind, status, scheduled_for, started_at, alive_at, runner, source,
                                             requested_by)
-                        values (:id, :policy, :kind, 'running', :slot, :now, :now, :source, :by)
+                        values (:id, :policy, :kind, 'running', :slot, :now, :now, :runner, :source, :by)
                         on conflict (policy, scheduled_for) do nothing""")
                 .param("id", id)
                 .param("policy", policy)
@@ -52,6 +55,7 @@ final class BackupRecords {
                 .param("now", time(now))
                 .param("source", source)
                 .param("by", requestedBy)
+                .param("runner", runner)
                 .update();
         if (inserted == 0) {
             return false;
@@ -118,22 +122,31 @@ final class BackupRecords {
                 .update();
     }
 
-    /** Running backups nobody has reported alive on since {@code before}: left by a crash or kill. */
-    List<BackupRecord> abandoned(Instant before) {
-        return jdbc.sql("select " + COLUMNS + " from backup where status = 'running' and alive_at < :before")
+    /**
+     * Running backups left by a crash or kill: silent since {@code before}, or (at start, {@code mine}) started by this
+     * Steward before it stopped.
+     */
+    List<BackupRecord> abandoned(Instant before, boolean mine) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from backup
+                        where status = 'running' and (alive_at < :before or (:mine and runner = :runner))""")
                 .param("before", time(before))
+                .param("mine", mine)
+                .param("runner", runner)
                 .query((row, n) -> record(row))
                 .list();
     }
 
-    /** Running drills nobody has reported alive on since {@code before}, marked failed; returns their backups. */
-    List<String> failAbandonedDrills(Instant before, Instant now) {
+    /** Running drills left by a crash or kill (as for backups), marked failed; returns their backups. */
+    List<String> failAbandonedDrills(Instant before, boolean mine, Instant now) {
         return jdbc.sql("""
                         update backup_drill set status = 'failed', finished_at = :now,
                                error = 'interrupted: Steward stopped during the drill'
-                        where status = 'running' and alive_at < :before
+                        where status = 'running' and (alive_at < :before or (:mine and runner = :runner))
                         returning backup_id""")
                 .param("before", time(before))
+                .param("mine", mine)
+                .param("runner", runner)
                 .param("now", time(now))
                 .query(String.class)
                 .list();
@@ -166,12 +179,12 @@ final class BackupRecords {
                 .list();
     }
 
-    List<Copy> copies(String backupId) {
+    List<BackupCopy> copies(String backupId) {
         return jdbc.sql("""
                         select storage, position, status, error from backup_copy
                         where backup_id = :id order by position""")
                 .param("id", backupId)
-                .query((row, n) -> new Copy(
+                .query((row, n) -> new BackupCopy(
                         row.getString("storage"),
                         row.getInt("position"),
                         row.getString("status"),
@@ -204,14 +217,15 @@ final class BackupRecords {
      */
     boolean imported(BackupManifest manifest, String manifestJson, String storage) {
         int inserted = jdbc.sql("""
-                        insert into backup (id, policy, kind, status, started_at, finished_at, alive_at, source,
+                        insert into backup (id, policy, kind, status, started_at, finished_at, alive_at, runner, source,
                                             bytes, sha256, manifest)
-                        values (:id, :policy, :kind, 'complete', :started, :finished, :finished, :source,
+                        values (:id, :policy, :kind, 'complete', :started, :finished, :finished, :runner, :source,
                                 :bytes, :sha, cast(:manifest as jsonb))
                         on conflict (id) do nothing""")
                 .param("id", manifest.id())
                 .param("policy", manifest.policy())
-                .param("kind", "imported")
+                .param("kind", manifest.kind().equals("safety") ? "safety" : "imported")
+                .param("runner", runner)
                 .param("started", time(manifest.startedAt()))
                 .param("finished", time(manifest.finishedAt()))
                 .param("source", manifest.source())
@@ -238,9 +252,9 @@ final class BackupRecords {
     Optional<Long> drillStarted(
             String backupId, String policy, @Nullable Instant scheduledFor, Instant now, @Nullable String by) {
         return jdbc.sql("""
-                        insert into backup_drill (backup_id, policy, status, started_at, alive_at, scheduled_for,
+                        insert into backup_drill (backup_id, policy, status, started_at, alive_at, runner, scheduled_for,
                                                   requested_by)
-                        values (:backup, :policy, 'running', :now, :now, :slot, :by)
+                        values (:backup, :policy, 'running', :now, :now, :runner, :slot, :by)
                         on conflict (policy, scheduled_for) do nothing
                         returning id""")
                 .param("backup", backupId)
@@ -248,6 +262,7 @@ final class BackupRecords {
                 .param("now", time(now))
                 .param("slot", time(scheduledFor))
                 .param("by", by)
+                .param("runner", runner)
                 .query(Long.class)
                 .optional();
     }
@@ -338,7 +353,4 @@ final class BackupRecords {
     private static @Nullable OffsetDateTime time(@Nullable Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
-
-    /** One storage destination of a backup. */
-    record Copy(String storage, int position, String status, Optional<String> error) {}
 }

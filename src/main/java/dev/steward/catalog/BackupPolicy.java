@@ -52,8 +52,20 @@ public record BackupPolicy(
         Optional<String> service,
         Drill drill) {
 
+    /**
+     * The source written {@code source: steward}: Steward's own database (embedded or {@code DATABASE_URL}), resolved
+     * when the backup runs.
+     */
+    public static final DatabaseUrl STEWARD_DATABASE =
+            new DatabaseUrl("jdbc:postgresql://steward-own-database/steward", null, null);
+
     public BackupPolicy {
         storage = List.copyOf(storage);
+    }
+
+    /** Whether this policy backs up Steward's own database ({@code source: steward}). */
+    public boolean backsUpSteward() {
+        return source.equals(STEWARD_DATABASE);
     }
 
     /** When the next scheduled backup is due, strictly after {@code after}; empty when it runs only on demand. */

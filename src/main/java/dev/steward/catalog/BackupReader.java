@@ -86,8 +86,11 @@ final class BackupReader {
         }
         YamlMapping policy = found.get();
         policy.rejectUnknown(CatalogFields.BACKUP, problems);
-        Optional<DatabaseUrl> source =
-                required(policy, "source", SOURCE_EXAMPLE).flatMap(v -> database(v, SOURCE_EXAMPLE));
+        Optional<DatabaseUrl> source = required(policy, "source", SOURCE_EXAMPLE)
+                .flatMap(v -> v.node() instanceof ScalarNode scalar
+                                && "steward".equals(scalar.getValue().strip())
+                        ? Optional.of(BackupPolicy.STEWARD_DATABASE)
+                        : database(v, SOURCE_EXAMPLE + ", or steward for Steward's own database"));
         Optional<String> schedule =
                 policy.get("schedule").filter(v -> !v.isNull()).flatMap(schedules::cron);
         ZoneId zone = policy.get("timezone").flatMap(schedules::zone).orElse(ScheduleReader.DEFAULT_ZONE);

@@ -247,10 +247,12 @@ final class ConfigCommand {
             out.printf(
                     "    %-10s %s%n",
                     "source",
-                    policy.source().describe()
-                            + (policy.source().username() == null
-                                    ? ""
-                                    : " (user " + policy.source().username() + ")"));
+                    policy.backsUpSteward()
+                            ? "steward (Steward's own database)"
+                            : policy.source().describe()
+                                    + (policy.source().username() == null
+                                            ? ""
+                                            : " (user " + policy.source().username() + ")"));
             out.printf(
                     "    %-10s %s%n",
                     "schedule",

@@ -72,6 +72,15 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
     }
 
+    /** POSTs without a body. */
+    public static Response post(String url) {
+        return post(url, Map.of());
+    }
+
+    public static Response post(String url, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
     public static Response options(String url, Map<String, String> headers) {
         return send(
                 HttpRequest.newBuilder(URI.create(url)).method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
