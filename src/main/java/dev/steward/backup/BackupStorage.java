@@ -36,7 +36,9 @@ public interface BackupStorage extends Closeable {
     void delete(String key) throws IOException;
 
     /**
-     * Removes what interrupted writes left behind (partial local files, incomplete multipart uploads).
+     * Removes what interrupted writes left behind (partial local files, incomplete multipart uploads). Uploads this
+     * storage object is writing are spared; those of another Steward instance sharing the directory or bucket are
+     * not, so call it when no other instance is writing backups there (at start, before the first run).
      *
      * @return how many leftovers were removed
      */

@@ -244,7 +244,7 @@ final class S3Storage implements BackupStorage {
      * An error that names the storage, the key and what to check. The SDK's own message (status, error code, request
      * id) is kept; it never contains the credentials.
      */
-    IOException failure(String doing, Exception e) {
+    private IOException failure(String doing, Exception e) {
         String hint = hint(e);
         return new IOException(
                 describe() + ": " + doing + " failed: " + e.getMessage() + (hint.isEmpty() ? "" : "; " + hint), e);

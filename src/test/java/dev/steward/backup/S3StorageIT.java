@@ -11,6 +11,7 @@ import dev.steward.testing.Ports;
 import dev.steward.testing.S3Server;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -88,6 +89,47 @@ class S3StorageIT {
         }
         assertThat(multipartUploads()).isEmpty();
         assertThat(rawKeys()).containsExactly("nightly/" + key);
+    }
+
+    @Test
+    void anEncryptedDumpStreamsThroughCipherAndChecksumIntoTheBucketAndBack() throws Exception {
+        BackupCipher cipher = new BackupCipher(BackupKey.of(random(32)));
+        byte[] dump = random(PART + PART / 2);
+        String key = "booky-nightly/20261124T020000Z-3f9a/dump";
+        StoredObject stored;
+        HashingOutputStream hashing;
+        try (Upload upload = storage.create(key)) {
+            hashing = new HashingOutputStream(upload.stream());
+            try (OutputStream out = cipher.encrypt(hashing, "20261124T020000Z-3f9a/dump")) {
+                out.write(dump);
+            }
+            stored = upload.complete();
+        }
+        assertThat(stored.size()).isEqualTo(hashing.bytes()).isGreaterThan(dump.length);
+
+        HashingInputStream read = new HashingInputStream(storage.open(key));
+        try (InputStream in = cipher.decrypt(read, "20261124T020000Z-3f9a/dump")) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(dump));
+        }
+        assertThat(read.sha256Hex()).isEqualTo(hashing.sha256Hex());
+
+        // Someone with write access to the bucket flips one byte in the middle of the object.
+        byte[] tampered;
+        try (InputStream in = storage.open(key)) {
+            tampered = in.readAllBytes();
+        }
+        tampered[tampered.length / 2] ^= 0x40;
+        s3.client().putObject(b -> b.bucket(bucket).key("nightly/" + key), RequestBody.fromBytes(tampered));
+
+        HashingInputStream again = new HashingInputStream(storage.open(key));
+        assertThatThrownBy(() -> {
+                    try (InputStream in = cipher.decrypt(again, "20261124T020000Z-3f9a/dump")) {
+                        in.readAllBytes();
+                    }
+                })
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("backup object 20261124T020000Z-3f9a/dump is damaged or was tampered with");
+        assertThat(sha256(tampered)).isNotEqualTo(hashing.sha256Hex());
     }
 
     @Test
