@@ -33,8 +33,8 @@ record DrillVerification(List<TableCount> tables, List<CheckOutcome> checks) {
      * One table of the manifest.
      *
      * @param table {@code schema.table}
-     * @param dumped rows at dump time (the manifest's count)
-     * @param restored rows after the restore; empty when the table is missing
+     * @param dumped rows at dump time (the manifest's count), -1 when the table was larger than the dump's count limit
+     * @param restored rows after the restore; empty when the table is missing or was not counted at dump time
      * @param failure why the table does not pass, e.g. {@code public.accounts: 1000000 rows at dump time, 999000
      *     restored}
      */

@@ -49,7 +49,7 @@ final class PgDump {
      * hold no rows of their own), not temporary ones, not the system's, not those an extension owns.
      */
     static final String USER_TABLES = """
-            SELECT n.nspname, c.relname
+            SELECT n.nspname, c.relname, pg_relation_size(c.oid)
               FROM pg_class c
               JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE c.relkind = 'r'
@@ -79,8 +79,28 @@ final class PgDump {
      *
      * @param jobs parallel jobs for the directory format
      * @param zstdWorkers threads zstd uses when Steward compresses (0: compress on the writing thread)
+     * @param countLimitBytes tables larger than this (on disk, without indexes) are not counted but recorded as
+     *     {@link PgDump#NOT_COUNTED}, for sources where a second read of every table costs too much; 0 counts every table
      */
-    record Request(DatabaseUrl source, Format format, int jobs, Compression compression, int zstdWorkers) {}
+    record Request(
+            DatabaseUrl source,
+            Format format,
+            int jobs,
+            Compression compression,
+            int zstdWorkers,
+            long countLimitBytes) {
+
+        /** Every table counted. */
+        Request(DatabaseUrl source, Format format, int jobs, Compression compression, int zstdWorkers) {
+            this(source, format, jobs, compression, zstdWorkers, 0);
+        }
+    }
+
+    /**
+     * The row count recorded for a table larger than the request's count limit: a drill checks that it exists, not
+     * how many rows it has.
+     */
+    static final long NOT_COUNTED = -1;
 
     /**
      * A finished dump.
@@ -170,7 +190,9 @@ final class PgDump {
             });
             String counting = "counting the rows of " + target.describe();
             CompletableFuture<Counts> counted = process.helper(
-                    "steward-pg-dump-count", counting, () -> count(connection, snapshot.tables(), process));
+                    "steward-pg-dump-count",
+                    counting,
+                    () -> count(connection, snapshot.tables(), request.countLimitBytes(), process));
             process.awaitExit("pg_dump");
             long dumpBytes = process.result(pumped, writing);
             Counts counts = process.result(counted, counting);
@@ -204,7 +226,9 @@ final class PgDump {
             try (PgProcess process = PgProcess.start(pgDump, arguments, target)) {
                 String counting = "counting the rows of " + target.describe();
                 CompletableFuture<Counts> counted = process.helper(
-                        "steward-pg-dump-count", counting, () -> count(connection, snapshot.tables(), process));
+                        "steward-pg-dump-count",
+                        counting,
+                        () -> count(connection, snapshot.tables(), request.countLimitBytes(), process));
                 process.awaitExit("pg_dump");
                 counts = process.result(counted, counting);
                 if (!Files.isRegularFile(directory.resolve("toc.dat"))) {
@@ -309,7 +333,7 @@ final class PgDump {
             List<Table> tables = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery(USER_TABLES)) {
                 while (rows.next()) {
-                    tables.add(new Table(rows.getString(1), rows.getString(2)));
+                    tables.add(new Table(rows.getString(1), rows.getString(2), rows.getLong(3)));
                 }
             }
             return new Snapshot(id, version, size, tables);
@@ -320,12 +344,16 @@ final class PgDump {
     }
 
     /** Counts every table's rows on {@code connection}, in its transaction's snapshot; stopping the run cancels it. */
-    static Counts count(Connection connection, List<Table> tables, PgProcess run) throws SQLException {
+    static Counts count(Connection connection, List<Table> tables, long limitBytes, PgProcess run) throws SQLException {
         long started = System.nanoTime();
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement()) {
             run.cancelOnStop(statement);
             for (Table table : tables) {
+                if (limitBytes > 0 && table.bytes() > limitBytes) {
+                    rows.put(table.key(), NOT_COUNTED);
+                    continue;
+                }
                 try (ResultSet result = statement.executeQuery("SELECT count(*) FROM ONLY " + table.quoted())) {
                     result.next();
                     rows.put(table.key(), result.getLong(1));
@@ -370,8 +398,8 @@ final class PgDump {
         return zstd;
     }
 
-    /** A table as {@code schema.table} for the manifest, and quoted for SQL. */
-    record Table(String schema, String name) {
+    /** A table as {@code schema.table} for the manifest, and quoted for SQL; {@code bytes} without indexes. */
+    record Table(String schema, String name, long bytes) {
         String key() {
             return schema + "." + name;
         }

@@ -133,6 +133,7 @@ final class PgRestore {
                 tracker.itemsTotal(items(pgRestore, target, request.archive(), archive));
                 long restoreStarted = System.nanoTime();
                 run(pgRestore, target, arguments(request, archive.toString()), tracker, null);
+                tracker.finished();
                 result = new Result(
                         Duration.ofNanos(System.nanoTime() - started),
                         preparation,
@@ -379,6 +380,15 @@ final class PgRestore {
                 itemsDone.incrementAndGet();
                 tell();
             }
+        }
+
+        /**
+         * pg_restore succeeded: every item is restored. (Counting its verbose lines is approximate: parallel workers
+         * share one standard error, and their lines can run into each other.)
+         */
+        void finished() {
+            itemsDone.set(Math.max(itemsDone.get(), itemsTotal.get()));
+            tell();
         }
 
         void itemsTotal(int total) {
