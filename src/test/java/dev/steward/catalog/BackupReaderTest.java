@@ -169,6 +169,20 @@ class BackupReaderTest {
     }
 
     @Test
+    void sourceStewardBacksUpStewardsOwnDatabase() {
+        BackupPolicy policy =
+                loaded(read("""
+                        backups:
+                          self:
+                            source: steward
+                            storage: { type: local, path: /var/backups/steward-self }
+                        """ + SERVICES, ENVIRONMENT)).backup("self").orElseThrow();
+
+        assertThat(policy.backsUpSteward()).isTrue();
+        assertThat(policy("").backsUpSteward()).isFalse();
+    }
+
+    @Test
     void readsEveryOptionalField() {
         BackupPolicy policy = policy("""
                 schedule: "30 1 * * *"
@@ -392,7 +406,8 @@ class BackupReaderTest {
                                 + " lowercase letters, digits, -, _ and ., starting with a letter or digit, at most 64"
                                 + " characters (e.g. nightly_dump)",
                         "steward.yml:3:13 backups.Nightly_Dump.source: must start with postgres://, postgresql:// or"
-                                + " jdbc:postgresql:// (e.g. postgres://backup:${BOOKY_DB_PASSWORD}@db.internal:5432/booky)",
+                                + " jdbc:postgresql:// (e.g. postgres://backup:${BOOKY_DB_PASSWORD}@db.internal:5432/booky,"
+                                + " or steward for Steward's own database)",
                         "steward.yml:4:15 backups.Nightly_Dump.schedule: \"0 25 * * *\" is not a valid schedule: the"
                                 + " hour field \"25\" is not 0-23 (a value, range, list or step such as */15); write"
                                 + " minute hour day-of-month month day-of-week, e.g. \"0 3 * * SUN\", or a macro such as"
