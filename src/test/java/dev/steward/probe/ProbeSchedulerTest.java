@@ -180,6 +180,30 @@ class ProbeSchedulerTest {
         assertThat(scheduler.scheduledCount()).isZero();
     }
 
+    @Test
+    void heartbeatsGetNoTimerTheirJobsPingSteward() {
+        Monitor probed = monitor("api", "health", Duration.ofSeconds(30), Duration.ofSeconds(1));
+        Monitor heartbeat = new Monitor(
+                new MonitorKey("jobs", "backup"),
+                "",
+                Duration.ofHours(1),
+                Duration.ofMinutes(30),
+                true,
+                new ProbeSpec.Heartbeat(
+                        new ProbeSpec.HeartbeatSchedule.Period(Duration.ofHours(1)),
+                        Duration.ofMinutes(30),
+                        Optional.empty()),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                "steward.yml:1:1");
+
+        scheduler.apply(catalog(probed, heartbeat));
+
+        assertThat(scheduler.scheduledCount()).isEqualTo(1);
+        assertThat(scheduler.nextProbe(heartbeat.key())).isEmpty();
+    }
+
     private long count(String key) {
         return resultsOf(key).size();
     }
