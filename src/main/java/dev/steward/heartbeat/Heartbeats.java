@@ -114,18 +114,22 @@ public final class Heartbeats implements SmartLifecycle {
         volatile Monitor monitor;
         volatile ProbeSpec.Heartbeat spec;
         volatile UUID uuid;
+        /** The UUID Steward assigned, used while the catalog names none. */
+        volatile UUID assignedUuid;
+
         volatile boolean assigned;
         volatile HeartbeatState state;
         volatile @Nullable Ping lastPing;
         /** When to look again; null: nothing is expected. */
         volatile @Nullable Instant checkAt;
 
-        Tracked(Monitor monitor, ProbeSpec.Heartbeat spec, UUID uuid, boolean assigned, HeartbeatState state) {
+        Tracked(Monitor monitor, ProbeSpec.Heartbeat spec, UUID uuid, UUID assignedUuid, HeartbeatState state) {
             this.key = monitor.key();
             this.monitor = monitor;
             this.spec = spec;
             this.uuid = uuid;
-            this.assigned = assigned;
+            this.assignedUuid = assignedUuid;
+            this.assigned = uuid.equals(assignedUuid);
             this.state = state;
         }
 
@@ -217,37 +221,32 @@ public final class Heartbeats implements SmartLifecycle {
     private Tracked follow(Monitor monitor, Map<UUID, MonitorKey> claimed, Instant now) {
         ProbeSpec.Heartbeat spec = (ProbeSpec.Heartbeat) monitor.probe();
         Tracked existing = tracked.get(monitor.key());
-        UUID uuid;
-        boolean assigned = spec.uuid().isEmpty();
-        if (!assigned) {
-            uuid = spec.uuid().get();
-        } else if (existing != null && existing.assigned && !claimed.containsKey(existing.uuid)) {
-            uuid = existing.uuid;
-        } else {
-            uuid = store.assigned(monitor.key(), now);
-            MonitorKey claimant = claimed.get(uuid);
-            if (claimant != null) {
-                // The catalog gave this monitor's URL to another one: that one keeps it, this one gets a new URL.
-                uuid = store.reassign(monitor.key());
-                log.atWarn()
-                        .addKeyValue("event", "heartbeat_uuid_reassigned")
-                        .addKeyValue("monitor", monitor.key().toString())
-                        .addKeyValue("claimedBy", claimant.toString())
-                        .log(
-                                "The catalog gives {}'s ping URL to {}; {} now answers to /ping/{}",
-                                monitor.key(),
-                                claimant,
-                                monitor.key(),
-                                uuid);
-            }
+        // Every heartbeat has its row, also one whose UUID the catalog names: it keeps what was reported.
+        UUID assignedUuid = existing != null ? existing.assignedUuid : store.assigned(monitor.key(), now);
+        MonitorKey claimant = claimed.get(assignedUuid);
+        if (claimant != null && !claimant.equals(monitor.key())) {
+            // The catalog gave this monitor's URL to another one: that one keeps it, this one gets a new URL.
+            assignedUuid = store.reassign(monitor.key());
+            log.atWarn()
+                    .addKeyValue("event", "heartbeat_uuid_reassigned")
+                    .addKeyValue("monitor", monitor.key().toString())
+                    .addKeyValue("claimedBy", claimant.toString())
+                    .log(
+                            "The catalog gives {}'s ping URL to {}; {} gets a new one: /ping/{}",
+                            monitor.key(),
+                            claimant,
+                            monitor.key(),
+                            assignedUuid);
         }
-        Tracked entry = existing != null ? existing : restore(monitor, spec, uuid, assigned);
+        UUID uuid = spec.uuid().orElse(assignedUuid);
+        Tracked entry = existing != null ? existing : restore(monitor, spec, uuid, assignedUuid);
         entry.lock.lock();
         try {
             entry.monitor = monitor;
             entry.spec = spec;
             entry.uuid = uuid;
-            entry.assigned = assigned;
+            entry.assignedUuid = assignedUuid;
+            entry.assigned = spec.uuid().isEmpty();
             entry.plan();
         } finally {
             entry.lock.unlock();
@@ -257,15 +256,15 @@ public final class Heartbeats implements SmartLifecycle {
     }
 
     /** The monitor's state rebuilt from what is stored: its pings, oldest first, and what was reported. */
-    private Tracked restore(Monitor monitor, ProbeSpec.Heartbeat spec, UUID uuid, boolean assigned) {
+    private Tracked restore(Monitor monitor, ProbeSpec.Heartbeat spec, UUID uuid, UUID assignedUuid) {
         PingStore.Marks marks = store.marks(monitor.key());
         HeartbeatState state = HeartbeatState.reported(marks.missedThrough(), marks.startReported());
-        List<Ping> recent = store.recent(monitor.key(), PingStore.KEPT);
+        List<Ping> recent = store.recent(monitor.key(), PingStore.KEPT, 0);
         for (Ping ping : recent.reversed()) {
             state = state.after(ping.kind(), ping.at(), ping.rid());
         }
-        Tracked entry = new Tracked(monitor, spec, uuid, assigned, state);
-        entry.lastPing = recent.isEmpty() ? null : recent.getFirst();
+        Tracked entry = new Tracked(monitor, spec, uuid, assignedUuid, state);
+        entry.lastPing = recent.isEmpty() ? null : recent.getFirst().withoutLog();
         return entry;
     }
 
@@ -340,7 +339,7 @@ public final class Heartbeats implements SmartLifecycle {
             }
             pings.get(signal.kind()).increment();
             entry.state = entry.state.after(signal.kind(), now, request.rid());
-            entry.lastPing = ping;
+            entry.lastPing = ping.withoutLog();
             entry.plan();
             if (signal.kind().finishes() && entry.monitor.enabled()) {
                 deliver(result(ping));
@@ -539,6 +538,14 @@ public final class Heartbeats implements SmartLifecycle {
     /** The monitor's latest pings with their logs, newest first (Steward keeps the last 100 of each). */
     public List<Ping> pings(MonitorKey key, int limit) {
         return store.recent(key, Math.min(limit, PingStore.KEPT));
+    }
+
+    /**
+     * The monitor's latest pings, newest first, each with only the end of its log (at most {@code logBytes} bytes,
+     * marked truncated when there was more).
+     */
+    public List<Ping> pings(MonitorKey key, int limit, int logBytes) {
+        return store.recent(key, Math.min(limit, PingStore.KEPT), logBytes);
     }
 
     /** The URL a job pings for this UUID. */

@@ -61,6 +61,11 @@ public record Ping(
         }
     }
 
+    /** This ping without its log, as Steward keeps the latest one of each heartbeat in memory. */
+    Ping withoutLog() {
+        return new Ping(id, monitor, at, kind, exitStatus, duration, "", truncated, client, method, userAgent, rid);
+    }
+
     /** The body as text, from its bytes. */
     static String text(byte[] body) {
         return new String(body, StandardCharsets.UTF_8);

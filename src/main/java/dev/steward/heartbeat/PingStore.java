@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -22,9 +20,6 @@ final class PingStore {
 
     /** Pings kept per monitor; older ones are deleted as new ones arrive. */
     static final int KEPT = 100;
-
-    private static final String COLUMNS = "id, monitor, received_at, kind, exit_status, duration_ms, body, truncated,"
-            + " client, method, user_agent, rid";
 
     private final JdbcClient jdbc;
 
@@ -130,29 +125,27 @@ final class PingStore {
                 ping.rid());
     }
 
-    /** The monitor's latest pings, newest first. */
+    /** The monitor's latest pings with their whole logs, newest first. */
     List<Ping> recent(MonitorKey monitor, int limit) {
-        return jdbc.sql("select " + COLUMNS
-                        + " from heartbeat_ping where monitor = :monitor order by id desc limit :limit")
-                .param("monitor", monitor.toString())
-                .param("limit", limit)
-                .query((row, n) -> ping(row))
-                .list();
+        return recent(monitor, limit, Ping.MAX_BODY);
     }
 
-    /** The latest ping of each of the monitors that have one. */
-    Map<MonitorKey, Ping> latest(List<MonitorKey> monitors) {
-        Map<MonitorKey, Ping> latest = new HashMap<>();
-        if (monitors.isEmpty()) {
-            return latest;
-        }
-        jdbc.sql("select " + COLUMNS + " from heartbeat_ping where id in (select max(id) from heartbeat_ping"
-                        + " where monitor in (:monitors) group by monitor)")
-                .param("monitors", monitors.stream().map(MonitorKey::toString).toList())
+    /**
+     * The monitor's latest pings, newest first, each with at most the last {@code logBytes} bytes of its log (0: none),
+     * so that pages and the start-up read no more than they use.
+     */
+    List<Ping> recent(MonitorKey monitor, int limit, int logBytes) {
+        return jdbc.sql("""
+                        select id, monitor, received_at, kind, exit_status, duration_ms,
+                               substring(body from greatest(1, length(body) - :logBytes + 1)) as body,
+                               truncated or length(body) > :logBytes as truncated,
+                               client, method, user_agent, rid
+                        from heartbeat_ping where monitor = :monitor order by id desc limit :limit""")
+                .param("monitor", monitor.toString())
+                .param("limit", limit)
+                .param("logBytes", logBytes)
                 .query((row, n) -> ping(row))
-                .list()
-                .forEach(ping -> latest.put(ping.monitor(), ping));
-        return latest;
+                .list();
     }
 
     private static Ping ping(ResultSet row) throws SQLException {

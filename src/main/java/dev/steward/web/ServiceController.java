@@ -73,7 +73,7 @@ class ServiceController {
     static final Duration FAILURES_SINCE = Duration.ofDays(7);
     static final int INCIDENTS = 10;
     static final int PINGS = 10;
-    /** How much of a ping's log the page shows: its end, where errors are. */
+    /** How much of a ping's log the page shows, in bytes: its end, where errors are. */
     static final int LOG_TAIL = 2_000;
 
     private static final DateTimeFormatter HOUR_MINUTE =
@@ -149,8 +149,8 @@ class ServiceController {
         for (Monitor monitor : service.monitors()) {
             heartbeats
                     .view(monitor.key())
-                    .ifPresent(view ->
-                            heartbeatPanels.add(heartbeat(monitor, view, heartbeats.pings(monitor.key(), PINGS), now)));
+                    .ifPresent(view -> heartbeatPanels.add(
+                            heartbeat(monitor, view, heartbeats.pings(monitor.key(), PINGS, LOG_TAIL), now)));
         }
         OverviewServerTiming.dataRead(request, started);
 
@@ -304,8 +304,6 @@ class ServiceController {
     }
 
     private static PingRow pingRow(Ping ping, Instant now) {
-        String log = ping.log();
-        boolean cut = log.length() > LOG_TAIL;
         return new PingRow(
                 OverviewFormat.timeWithSeconds(ping.at()) + " (" + OverviewFormat.ago(ping.at(), now) + ")",
                 ping.at().toString(),
@@ -318,8 +316,8 @@ class ServiceController {
                 ping.exitStatus().isPresent() ? String.valueOf(ping.exitStatus().getAsInt()) : null,
                 ping.duration().map(OverviewFormat::latency).orElse(OverviewFormat.NONE),
                 ping.method(),
-                cut ? "…" + log.substring(log.length() - LOG_TAIL) : log,
-                ping.truncated() || cut);
+                ping.log().isEmpty() || !ping.truncated() ? ping.log() : "…" + ping.log(),
+                ping.truncated());
     }
 
     /** Whether the figures count a result that was not up; true without figures (a monitor new since they were read). */
