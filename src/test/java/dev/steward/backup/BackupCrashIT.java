@@ -67,7 +67,6 @@ class BackupCrashIT {
                   shop:
                     source: postgres://postgres@127.0.0.1:%d/shop
                     storage: { type: local, path: %s }
-                    compression: zstd:19
                     drill: false
                 """.formatted(postgres.port(), storage));
         int port = Ports.free();
@@ -91,7 +90,7 @@ class BackupCrashIT {
             Http.Response run = Http.post(base + "/api/v1/backups/policies/shop/run", bearer);
             assertThat(run.status()).as(run.body()).isEqualTo(202);
             id = run.json().path("id").asString();
-            // Killed while the dump is being written (zstd level 19 keeps it going for a while).
+            // Killed as soon as the dump's partial object exists: a dump of this size takes seconds.
             await().atMost(START)
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> !partials(storage).isEmpty());
