@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             IncidentCommand.class,
             SilenceCommand.class,
             NotifyCommand.class,
+            BackupCommand.class,
             UserCommand.class,
             TokenCommand.class,
             CommandLine.HelpCommand.class
