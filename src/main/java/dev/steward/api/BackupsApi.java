@@ -49,14 +49,15 @@ class BackupsApi {
     @GetMapping
     Map<String, Object> list(
             @RequestParam(required = false) @Nullable String policy,
-            @RequestParam(defaultValue = "false") boolean deleted,
-            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
+            @RequestParam(required = false) @Nullable Boolean deleted,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        int count = limit == null ? DEFAULT_LIMIT : limit;
+        if (count < 1 || count > MAX_LIMIT) {
             throw ApiProblems.badRequest("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         return Map.of(
                 "backups",
-                backups.list(Optional.ofNullable(policy), deleted, limit).stream()
+                backups.list(Optional.ofNullable(policy), Boolean.TRUE.equals(deleted), count).stream()
                         .map(BackupView::of)
                         .toList());
     }
@@ -115,11 +116,12 @@ class BackupsApi {
 
     /** Applies retention, or with {@code dryRun=true} lists what it would keep and delete, with reasons. */
     @PostMapping("/policies/{policy}/prune")
-    Map<String, Object> prune(@PathVariable String policy, @RequestParam(defaultValue = "false") boolean dryRun) {
-        RetentionPlan plan = call(() -> backups.prune(policy, dryRun));
+    Map<String, Object> prune(@PathVariable String policy, @RequestParam(required = false) @Nullable Boolean dryRun) {
+        boolean dry = Boolean.TRUE.equals(dryRun);
+        RetentionPlan plan = call(() -> backups.prune(policy, dry));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("policy", policy);
-        body.put("dryRun", dryRun);
+        body.put("dryRun", dry);
         body.put("keep", plan.keep().stream().map(DecisionView::of).toList());
         body.put("delete", plan.delete().stream().map(DecisionView::of).toList());
         return body;

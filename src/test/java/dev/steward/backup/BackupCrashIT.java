@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 class BackupCrashIT {
 
-    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration START = Duration.ofSeconds(180);
 
     @RegisterExtension
     static final PostgresExtension postgres = new PostgresExtension();
