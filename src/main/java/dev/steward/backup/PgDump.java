@@ -3,6 +3,7 @@ package dev.steward.backup;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import dev.steward.backup.PgTools.Lookup;
 import dev.steward.backup.PgTools.Tool;
+import dev.steward.catalog.BackupPolicy.Codec;
 import dev.steward.catalog.BackupPolicy.Compression;
 import dev.steward.catalog.BackupPolicy.Format;
 import dev.steward.config.DatabaseUrl;
@@ -180,28 +181,91 @@ final class PgDump {
         List<String> arguments = new ArrayList<>(archive.pgDumpArguments());
         arguments.addAll(
                 List.of("--snapshot=" + snapshot.id(), "--no-password", "--dbname=" + target.dbnameArgument()));
+        boolean fromArchive = countsFromArchive(archive, pgDump.version());
         try (PgProcess process = PgProcess.start(pgDump, arguments, target)) {
             String writing = "writing the dump of " + target.describe();
-            CompletableFuture<Long> pumped = process.helper("steward-pg-dump-stdout", writing, () -> {
+            CompletableFuture<PgArchiveRows.Outcome> pumped = process.helper("steward-pg-dump-stdout", writing, () -> {
                 try (InputStream stdout = process.stdout();
                         OutputStream sink = compressing(archive, request.zstdWorkers(), written)) {
-                    return stdout.transferTo(sink);
+                    return fromArchive
+                            ? PgArchiveRows.copy(stdout, sink)
+                            : new PgArchiveRows.Outcome(
+                                    stdout.transferTo(sink), Optional.empty(), Optional.of("pg_dump compressed it"));
                 }
             });
             String counting = "counting the rows of " + target.describe();
-            CompletableFuture<Counts> counted = process.helper(
-                    "steward-pg-dump-count",
-                    counting,
-                    () -> count(connection, snapshot.tables(), request.countLimitBytes(), process));
+            CompletableFuture<Counts> counted = fromArchive
+                    ? CompletableFuture.completedFuture(new Counts(Map.of(), Duration.ZERO))
+                    : process.helper(
+                            "steward-pg-dump-count",
+                            counting,
+                            () -> count(connection, snapshot.tables(), request.countLimitBytes(), process));
             process.awaitExit("pg_dump");
-            long dumpBytes = process.result(pumped, writing);
+            PgArchiveRows.Outcome copied = process.result(pumped, writing);
             Counts counts = process.result(counted, counting);
-            if (dumpBytes == 0) {
+            if (copied.bytes() == 0) {
                 throw new PgFailure(
                         "pg_dump of " + target.describe() + " exited 0 but wrote nothing: " + process.stderrTail());
             }
-            return new Dumped(dumpBytes, counts);
+            if (fromArchive) {
+                counts = fromArchive(copied, snapshot, connection, request, process, target);
+            }
+            return new Dumped(copied.bytes(), counts);
         }
+    }
+
+    /**
+     * Whether the rows are counted in pg_dump's output rather than on the server: when the archive holds the tables'
+     * data uncompressed (pg_dump compresses nothing: Steward's zstd, or no compression) in a version Steward reads.
+     */
+    static boolean countsFromArchive(PgArchive archive, PgVersion pgDump) {
+        boolean uncompressed = archive.stewardCompresses() || archive.codec() == Codec.NONE;
+        return archive.format() == Format.CUSTOM && uncompressed && pgDump.majorOrder() <= 1500;
+    }
+
+    /**
+     * The rows pg_dump wrote per table; tables the archive did not account for (or all, when it could not be read)
+     * are counted on the server, in the snapshot, which the transaction still holds.
+     */
+    private static Counts fromArchive(
+            PgArchiveRows.Outcome copied,
+            Snapshot snapshot,
+            Connection connection,
+            Request request,
+            PgProcess process,
+            PgTarget target)
+            throws PgFailure {
+        long started = System.nanoTime();
+        Map<String, Long> inArchive = copied.rows().orElse(Map.of());
+        List<Table> missing = snapshot.tables().stream()
+                .filter(table -> !inArchive.containsKey(table.key()))
+                .toList();
+        if (copied.unreadable().isPresent()) {
+            log.atInfo()
+                    .addKeyValue("event", "pg_dump_rows_counted_on_server")
+                    .addKeyValue("source", target.describe())
+                    .addKeyValue("reason", copied.unreadable().get())
+                    .log(
+                            "Counting the rows of {} on the server: its dump could not be read ({})",
+                            target.describe(),
+                            copied.unreadable().get());
+        }
+        Map<String, Long> rows = new java.util.TreeMap<>();
+        for (Table table : snapshot.tables()) {
+            Long count = inArchive.get(table.key());
+            if (count != null) {
+                rows.put(table.key(), count);
+            }
+        }
+        if (!missing.isEmpty()) {
+            try {
+                rows.putAll(count(connection, missing, request.countLimitBytes(), process)
+                        .rows());
+            } catch (SQLException e) {
+                throw new PgFailure("counting the rows of " + target.describe() + " failed: " + e.getMessage(), e);
+            }
+        }
+        return new Counts(new LinkedHashMap<>(rows), Duration.ofNanos(System.nanoTime() - started));
     }
 
     private Dumped dumpDirectory(

@@ -93,6 +93,13 @@ class PgDumpRestoreIT {
                 CREATE TABLE "Billing"."Invoice ""Lines""\" (id serial PRIMARY KEY, amount numeric NOT NULL);
                 INSERT INTO "Billing"."Invoice ""Lines""\" (amount) SELECT i FROM generate_series(1, 42) i;
                 CREATE EXTENSION IF NOT EXISTS plpgsql;
+                CREATE TABLE notes (id int, body text);
+                INSERT INTO notes VALUES
+                  (1, E'line one\nline two\r\nthree'), (2, E'tab\there'), (3, NULL), (4, E'back\\slash');
+                CREATE TABLE nothing (id int);
+                CREATE UNLOGGED TABLE scratchpad (id int);
+                INSERT INTO scratchpad SELECT generate_series(1, 7);
+                SELECT lo_from_bytea(0, E'a large object\nwith a newline');
                 """);
     }
 
@@ -124,6 +131,9 @@ class PgDumpRestoreIT {
                 .containsEntry("public.events_2025", 628L)
                 .containsEntry("public.events_2026", 372L)
                 .containsEntry("Billing.Invoice \"Lines\"", 42L)
+                .containsEntry("public.notes", 4L)
+                .containsEntry("public.nothing", 0L)
+                .containsEntry("public.scratchpad", 7L)
                 .as("a partitioned parent holds no rows of its own; partitions are counted")
                 .doesNotContainKey("public.events");
         assertThat(dumped.writtenBytes()).isEqualTo(Files.size(file));
@@ -153,6 +163,20 @@ class PgDumpRestoreIT {
         }
         assertThat(databases()).noneMatch(name -> name.startsWith("steward_drill_"));
         assertThat(leftoverFiles()).as("temporary files are deleted").isEmpty();
+    }
+
+    @Test
+    void rowsCountedInPgDumpsOutputEqualRowsCountedOnTheServer() throws Exception {
+        PgVersion pgDump = ((PgTools.Lookup.Found) tools.lookup(PgTools.Tool.PG_DUMP)).version();
+        PgArchive stewardCompressed = PgArchive.plan(Format.CUSTOM, Compression.standard(), pgDump);
+        PgArchive gzip = PgArchive.plan(Format.CUSTOM, new Compression(Codec.GZIP, 1), pgDump);
+        assertThat(PgDump.countsFromArchive(stewardCompressed, pgDump)).isTrue();
+        assertThat(PgDump.countsFromArchive(gzip, pgDump)).isFalse();
+
+        PgDump.Result fromArchive = dump(Format.CUSTOM, Compression.standard(), work.resolve("archive-counted"));
+        PgDump.Result onServer = dump(Format.CUSTOM, new Compression(Codec.GZIP, 1), work.resolve("server-counted"));
+
+        assertThat(fromArchive.rowCounts()).isEqualTo(onServer.rowCounts()).hasSizeGreaterThan(8);
     }
 
     @Test
@@ -186,11 +210,15 @@ class PgDumpRestoreIT {
         PgDump.Result dumped;
         try (OutputStream out = Files.newOutputStream(file)) {
             dumped = new PgDump(tools, work)
-                    .dump(new PgDump.Request(source(), Format.CUSTOM, 2, Compression.standard(), 1, 1_000_000), out);
+                    .dump(
+                            new PgDump.Request(
+                                    source(), Format.CUSTOM, 2, new Compression(Codec.GZIP, 1), 1, 1_000_000),
+                            out);
         }
 
         assertThat(dumped.rowCounts())
-                .as("pgbench_accounts is about 13 MB at scale 1; the small tables are still counted")
+                .as("counted on the server (pg_dump compresses): pgbench_accounts is about 13 MB at scale 1; the"
+                        + " small tables are still counted")
                 .containsEntry("public.pgbench_accounts", PgDump.NOT_COUNTED)
                 .containsEntry("public.pgbench_tellers", 10L * SCALE);
         try (ScratchDatabase scratch = ScratchDatabase.create(server(), "limited");
