@@ -589,19 +589,28 @@ public final class BackupEngine implements AutoCloseable {
         return removed;
     }
 
-    void dropScratchLeftovers() {
-        try {
-            List<String> dropped = ScratchDatabase.dropLeftovers(ownDatabase);
-            if (!dropped.isEmpty()) {
-                log.atInfo()
-                        .addKeyValue("event", "drill_leftovers_dropped")
-                        .addKeyValue("databases", dropped)
-                        .log("Dropped scratch databases interrupted drills left: {}", dropped);
+    /** Drops the scratch databases interrupted drills left on Steward's own server and every policy's drill server. */
+    void dropScratchLeftovers(java.util.Collection<BackupPolicy> policies) {
+        java.util.Set<DatabaseUrl> servers = new java.util.LinkedHashSet<>();
+        servers.add(ownDatabase);
+        policies.forEach(policy -> policy.drill().server().ifPresent(servers::add));
+        for (DatabaseUrl server : servers) {
+            try {
+                List<String> dropped = ScratchDatabase.dropLeftovers(server);
+                if (!dropped.isEmpty()) {
+                    log.atInfo()
+                            .addKeyValue("event", "drill_leftovers_dropped")
+                            .addKeyValue("databases", dropped)
+                            .log("Dropped scratch databases interrupted drills left: {}", dropped);
+                }
+            } catch (IOException e) {
+                log.atWarn()
+                        .addKeyValue("event", "drill_leftovers_unremoved")
+                        .log(
+                                "Could not drop scratch databases of interrupted drills on {}: {}",
+                                server.describe(),
+                                e.getMessage());
             }
-        } catch (IOException e) {
-            log.atWarn()
-                    .addKeyValue("event", "drill_leftovers_unremoved")
-                    .log("Could not drop scratch databases of interrupted drills: {}", e.getMessage());
         }
     }
 

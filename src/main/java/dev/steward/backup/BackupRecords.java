@@ -289,6 +289,13 @@ final class BackupRecords {
                 .update();
     }
 
+    /** Whether any drill runs now, here or on another instance sharing this database. */
+    boolean drillsRunning() {
+        return jdbc.sql("select exists (select 1 from backup_drill where status = 'running')")
+                .query(Boolean.class)
+                .single();
+    }
+
     /** A backup's drills, newest first. */
     List<DrillRecord> drills(String backupId) {
         return jdbc.sql("""

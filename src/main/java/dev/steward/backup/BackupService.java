@@ -599,8 +599,8 @@ public final class BackupService implements SmartLifecycle {
                 }
             }
         }
-        if (drills.isEmpty()) {
-            engine.dropScratchLeftovers();
+        if (drills.isEmpty() && !records.drillsRunning()) {
+            engine.dropScratchLeftovers(catalog.get().backups().values());
         }
     }
 
