@@ -139,7 +139,7 @@ final class BackupRestore implements Callable<Integer> {
             String database = database(to);
             printPlan(out, located, to);
             checkTarget(to, database);
-            confirm(out, database);
+            confirm(terminal, yes, database, out);
             Optional<BackupManifest> safety = Optional.empty();
             ProgressDisplay display = new ProgressDisplay(out, terminal.interactive());
             if (!noSafetyBackup) {
@@ -307,7 +307,11 @@ final class BackupRestore implements Callable<Integer> {
         }
     }
 
-    private void confirm(PrintWriter out, String database) throws Stop {
+    /**
+     * Goes on with {@code --yes}; on a terminal, when the person types the target database's name; otherwise stops:
+     * exit status 2 without a terminal (a script must say --yes), 1 for any other answer.
+     */
+    static void confirm(Terminal terminal, boolean yes, String database, PrintWriter out) throws Stop {
         if (yes) {
             return;
         }

@@ -86,6 +86,16 @@ final class BackupViews {
             List<TableCheck> tables,
             List<SqlCheck> checks) {
 
+        /** What it checked, e.g. {@code 4 tables, 1 SQL check, none failed}. */
+        public String checked() {
+            long failed = failures();
+            return tables.size()
+                    + (tables.size() == 1 ? " table, " : " tables, ")
+                    + checks.size()
+                    + (checks.size() == 1 ? " SQL check, " : " SQL checks, ")
+                    + (failed == 0 ? "none failed" : failed + " failed");
+        }
+
         /** How many tables and checks failed. */
         public long failures() {
             return tables.stream().filter(table -> table.failure() != null).count()
