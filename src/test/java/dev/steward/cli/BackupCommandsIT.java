@@ -74,7 +74,8 @@ class BackupCommandsIT {
         String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(pgbench.waitFor()).as(output).isZero();
         storage = directory.resolve("backups");
-        catalog = Files.writeString(directory.resolve("steward.yml"), """
+        catalog = Files.writeString(
+                directory.resolve("steward.yml"), """
                 backups:
                   shop:
                     source: postgres://postgres@127.0.0.1:%d/shop
@@ -86,7 +87,13 @@ class BackupCommandsIT {
                       checks:
                         - sql: select count(*) from pgbench_branches
                           expect: "== 1"
-                """.formatted(postgres.port(), storage));
+                  gone:
+                    source: postgres://postgres@127.0.0.1:%d/no_such_database
+                    storage:
+                      - type: local
+                        path: %s
+                    drill: false
+                """.formatted(postgres.port(), storage, postgres.port(), storage));
         steward = TestSteward.start(Map.of(
                 "DATABASE_URL", postgres.databaseUrl(),
                 "STEWARD_CONFIG", catalog.toString(),
@@ -152,9 +159,10 @@ class BackupCommandsIT {
 
         assertThat(policies.status()).isZero();
         assertThat(policies.out())
-                .startsWith("shop: 127.0.0.1:" + postgres.port() + "/shop\n")
+                .contains("shop: 127.0.0.1:" + postgres.port() + "/shop\n")
                 .containsPattern("schedule\\s+on demand only")
-                .containsPattern("newest verified\\s+\\S+")
+                .containsPattern("newest verified\\s+" + Pattern.quote(backup) + "  ")
+                .containsPattern("gone: 127\\.0\\.0\\.1:\\d+/no_such_database\n(.*\n)*  drill\\s+off")
                 .containsPattern("drill\\s+after every backup")
                 .containsPattern("storages\\s+directory " + Pattern.quote(storage.toString()));
     }
@@ -178,6 +186,15 @@ class BackupCommandsIT {
         assertThat(prune.out())
                 .containsPattern("keep\\s+" + Pattern.quote(backup) + "\\s+.*keepLast 1 of 5")
                 .contains("Dry run: retention would delete 0 of");
+    }
+
+    @Test
+    void runWaitExitsWithOneAndTheErrorWhenTheBackupFails() {
+        Run run = steward("backup", "run", "gone", "--wait");
+
+        assertThat(run.status()).as(run.out()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: backup ").contains(" failed: ").contains("no_such_database");
+        assertThat(steward("backup", "list", "--policy", "gone").out()).containsPattern("gone\\s+manual\\s+failed");
     }
 
     @Test
