@@ -198,6 +198,11 @@ public final class BackupService implements SmartLifecycle {
 
     // ---- running
 
+    /**
+     * Records the run before answering, so that its id can be followed at once, then runs it on a virtual thread.
+     *
+     * @return empty when a backup of the policy runs here already, or another instance took this slot
+     */
     private Optional<Progress> startBackup(
             BackupPolicy policy, String kind, @Nullable Instant slot, @Nullable String requestedBy) {
         Instant now = clock.instant();
@@ -205,9 +210,34 @@ public final class BackupService implements SmartLifecycle {
         if (backups.putIfAbsent(policy.name(), progress) != null) {
             return Optional.empty();
         }
+        try {
+            List<String> storages = engine.storages(policy).stream()
+                    .map(BackupStorage::describe)
+                    .toList();
+            if (!records.start(
+                    progress.id(),
+                    policy.name(),
+                    kind,
+                    slot,
+                    progress.startedAt(),
+                    engine.describeSource(policy),
+                    requestedBy,
+                    storages)) {
+                log.atInfo()
+                        .addKeyValue("event", "backup_slot_taken")
+                        .addKeyValue("policy", policy.name())
+                        .addKeyValue("slot", slot)
+                        .log("Backup of {} for {} was already run by another Steward instance", policy.name(), slot);
+                backups.remove(policy.name(), progress);
+                return Optional.empty();
+            }
+        } catch (RuntimeException e) {
+            backups.remove(policy.name(), progress);
+            throw e;
+        }
         work.execute(() -> {
             try {
-                backup(policy, kind, slot, requestedBy, progress);
+                backup(policy, kind, requestedBy, progress);
             } finally {
                 backups.remove(policy.name(), progress);
             }
@@ -215,26 +245,7 @@ public final class BackupService implements SmartLifecycle {
         return Optional.of(progress);
     }
 
-    private void backup(
-            BackupPolicy policy, String kind, @Nullable Instant slot, @Nullable String requestedBy, Progress progress) {
-        List<String> storages =
-                engine.storages(policy).stream().map(BackupStorage::describe).toList();
-        if (!records.start(
-                progress.id(),
-                policy.name(),
-                kind,
-                slot,
-                progress.startedAt(),
-                engine.describeSource(policy),
-                requestedBy,
-                storages)) {
-            log.atInfo()
-                    .addKeyValue("event", "backup_slot_taken")
-                    .addKeyValue("policy", policy.name())
-                    .addKeyValue("slot", slot)
-                    .log("Backup of {} for {} was already run by another Steward instance", policy.name(), slot);
-            return;
-        }
+    private void backup(BackupPolicy policy, String kind, @Nullable String requestedBy, Progress progress) {
         log.atInfo()
                 .addKeyValue("event", "backup_started")
                 .addKeyValue("policy", policy.name())
@@ -310,7 +321,9 @@ public final class BackupService implements SmartLifecycle {
                     Progress drill = new Progress(progress.id(), policy.name(), "drill", clock.instant());
                     if (drills.putIfAbsent(policy.name(), drill) == null) {
                         try {
-                            drill(policy, record, null, requestedBy, drill);
+                            if (recordDrill(policy, record, null, requestedBy, drill)) {
+                                drill(policy, record, drill);
+                            }
                         } finally {
                             drills.remove(policy.name(), drill);
                         }
@@ -327,9 +340,18 @@ public final class BackupService implements SmartLifecycle {
         if (drills.putIfAbsent(policy.name(), progress) != null) {
             return Optional.empty();
         }
+        try {
+            if (!recordDrill(policy, backup, slot, requestedBy, progress)) {
+                drills.remove(policy.name(), progress);
+                return Optional.empty();
+            }
+        } catch (RuntimeException e) {
+            drills.remove(policy.name(), progress);
+            throw e;
+        }
         work.execute(() -> {
             try {
-                drill(policy, backup, slot, requestedBy, progress);
+                drill(policy, backup, progress);
             } finally {
                 drills.remove(policy.name(), progress);
             }
@@ -337,7 +359,8 @@ public final class BackupService implements SmartLifecycle {
         return Optional.of(progress);
     }
 
-    private void drill(
+    /** Records a drill before it runs, so that it can be followed at once; false when another instance took the slot. */
+    private boolean recordDrill(
             BackupPolicy policy,
             BackupRecord backup,
             @Nullable Instant slot,
@@ -345,11 +368,16 @@ public final class BackupService implements SmartLifecycle {
             Progress progress) {
         Optional<Long> started =
                 records.drillStarted(backup.id(), policy.name(), slot, progress.startedAt(), requestedBy);
-        if (started.isEmpty()) {
+        started.ifPresent(id -> progress.drillId = id);
+        return started.isPresent();
+    }
+
+    private void drill(BackupPolicy policy, BackupRecord backup, Progress progress) {
+        Long recorded = progress.drillId;
+        if (recorded == null) {
             return;
         }
-        long drillId = started.get();
-        progress.drillId = drillId;
+        long drillId = recorded;
         log.atInfo()
                 .addKeyValue("event", "drill_started")
                 .addKeyValue("policy", policy.name())
