@@ -198,6 +198,15 @@ class BackupCommandsIT {
     }
 
     @Test
+    void importRegistersWhatStorageHoldsAndSaysHowMuchWasNew() {
+        Run run = steward("backup", "import", "shop");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out())
+                .containsPattern("Found [1-9]\\d* backups? of shop in storage; added \\d+ that Steward did not know");
+    }
+
+    @Test
     void runOfAnUnknownPolicyIsRefusedWithThePolicies() {
         Run run = steward("backup", "run", "nope");
 
