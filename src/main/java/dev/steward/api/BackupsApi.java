@@ -260,7 +260,8 @@ class BackupsApi {
             Optional<BackupView> newest,
             Optional<BackupView> newestVerified,
             Optional<ProgressView> running,
-            Optional<ProgressView> drillRunning) {
+            Optional<ProgressView> drillRunning,
+            List<String> problems) {
         static PolicyView of(BackupService.PolicyStatus status) {
             BackupPolicy policy = status.policy();
             return new PolicyView(
@@ -285,7 +286,8 @@ class BackupsApi {
                     status.newest().map(BackupView::of),
                     status.newestVerified().map(BackupView::of),
                     status.backupRunning().map(ProgressView::of),
-                    status.drillRunning().map(ProgressView::of));
+                    status.drillRunning().map(ProgressView::of),
+                    status.problems());
         }
     }
 

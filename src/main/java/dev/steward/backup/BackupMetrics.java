@@ -58,9 +58,12 @@ final class BackupMetrics {
         List<Figures> current = new ArrayList<>();
         for (String policy : catalog.get().backups().keySet()) {
             List<BackupRecord> recent = records.list(policy, false, 200);
-            Optional<BackupRecord> newest =
-                    recent.stream().filter(BackupRecord::stored).findFirst();
+            Optional<BackupRecord> newest = recent.stream()
+                    .filter(record -> !record.kind().equals("safety"))
+                    .filter(BackupRecord::stored)
+                    .findFirst();
             Optional<BackupRecord> verified = recent.stream()
+                    .filter(record -> !record.kind().equals("safety"))
                     .filter(record -> record.status().equals("verified"))
                     .findFirst();
             current.add(new Figures(policy, newest, verified));

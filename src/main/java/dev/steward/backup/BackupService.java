@@ -92,8 +92,12 @@ public final class BackupService implements SmartLifecycle {
             result.add(new PolicyStatus(
                     policy,
                     policy.nextRun(now),
-                    recent.stream().filter(BackupRecord::stored).findFirst(),
                     recent.stream()
+                            .filter(BackupService::own)
+                            .filter(BackupRecord::stored)
+                            .findFirst(),
+                    recent.stream()
+                            .filter(BackupService::own)
                             .filter(record -> record.status().equals("verified"))
                             .findFirst(),
                     Optional.ofNullable(backups.get(policy.name())),
@@ -148,6 +152,7 @@ public final class BackupService implements SmartLifecycle {
         BackupRecord backup = records.find(target)
                 .or(() -> Optional.ofNullable(catalog.get().backups().get(target))
                         .flatMap(policy -> records.list(policy.name(), false, 50).stream()
+                                .filter(BackupService::own)
                                 .filter(BackupRecord::stored)
                                 .findFirst()))
                 .orElseThrow(() -> new BackupException(
@@ -512,6 +517,7 @@ public final class BackupService implements SmartLifecycle {
                         .ifPresent(slot -> startBackup(policy, "scheduled", slot, null));
                 due(policy::nextDrill, policy.name(), drillSlotsSeen, now)
                         .ifPresent(slot -> records.list(policy.name(), false, 50).stream()
+                                .filter(BackupService::own)
                                 .filter(BackupRecord::stored)
                                 .findFirst()
                                 .ifPresent(newest -> startDrill(policy, newest, slot, null)));
@@ -550,6 +556,7 @@ public final class BackupService implements SmartLifecycle {
                 Duration maxAge = policy.maxAge().get();
                 boolean needsDrill = policy.drill().enabled();
                 Optional<BackupRecord> newest = records.list(policy.name(), false, 200).stream()
+                        .filter(BackupService::own)
                         .filter(record -> needsDrill ? record.status().equals("verified") : record.stored())
                         .findFirst();
                 boolean stale = newest.map(
@@ -655,6 +662,14 @@ public final class BackupService implements SmartLifecycle {
                 Map.of("policy", policy.name(), "check", what),
                 Optional.empty(),
                 clock.instant()));
+    }
+
+    /**
+     * A backup of the policy's source: not a safety backup, which is a copy of a restore's target kept in the
+     * policy's storage.
+     */
+    private static boolean own(BackupRecord record) {
+        return !record.kind().equals("safety");
     }
 
     private static double seconds(Instant from, Instant to) {
