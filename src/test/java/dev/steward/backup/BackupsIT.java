@@ -93,7 +93,15 @@ class BackupsIT {
                       checks:
                         - sql: select count(*) from pgbench_branches
                           expect: "== 10"
-                """.formatted(postgres.port(), directory.resolve("local"), s3.endpoint()));
+                  self:
+                    source: steward
+                    storage: { type: local, path: %s }
+                    drill:
+                      checks:
+                        - sql: select count(*) from flyway_schema_history where success
+                          expect: "> 5"
+                """.formatted(
+                        postgres.port(), directory.resolve("local"), s3.endpoint(), directory.resolve("self")));
         steward = TestSteward.start(Map.of(
                 "DATABASE_URL", postgres.databaseUrl(),
                 "STEWARD_CONFIG", catalog.toString(),
@@ -198,8 +206,24 @@ class BackupsIT {
         return Double.parseDouble(matcher.group(1));
     }
 
+    @Test
+    void stewardBacksUpItsOwnDatabaseAndProvesItRestores() {
+        String id = runAndAwait("self", "verified");
+        JsonNode manifest =
+                Http.get(steward.url("/api/v1/backups/" + id)).json().path("manifest");
+
+        assertThat(manifest.path("database").asString()).isEqualTo("postgres");
+        assertThat(manifest.path("rowCounts").has("public.flyway_schema_history"))
+                .isTrue();
+        assertThat(manifest.path("rowCounts").has("public.backup")).isTrue();
+    }
+
     private static String runAndAwait(String status) {
-        Http.Response run = Http.post(steward.url("/api/v1/backups/policies/shop/run"));
+        return runAndAwait("shop", status);
+    }
+
+    private static String runAndAwait(String policy, String status) {
+        Http.Response run = Http.post(steward.url("/api/v1/backups/policies/" + policy + "/run"));
         assertThat(run.status()).as(run.body()).isEqualTo(202);
         String id = run.json().path("id").asString();
         await().atMost(LONG).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
