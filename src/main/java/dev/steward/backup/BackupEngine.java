@@ -652,9 +652,12 @@ public final class BackupEngine implements AutoCloseable {
         }
     }
 
-    /** Threads zstd uses beside pg_dump: one, so compression overlaps the dump on a machine with two cores. */
+    /**
+     * Threads zstd uses beside the one writing: none on two cores or fewer, where pg_dump, PostgreSQL and Steward's
+     * writer already keep both busy (one worker measured slower there), one above.
+     */
     private static int zstdWorkers() {
-        return Runtime.getRuntime().availableProcessors() > 1 ? 1 : 0;
+        return Runtime.getRuntime().availableProcessors() > 2 ? 1 : 0;
     }
 
     @Override
