@@ -70,6 +70,7 @@ def main():
     parser.add_argument("--scale", type=int, default=50, help="pgbench scale (default 50)")
     parser.add_argument("--dataset-scale", default="1", help="bench/dataset.sql scale (1 is about 1 GB)")
     parser.add_argument("--runs", type=int, default=2, help="runs of each measurement; the median is reported")
+    parser.add_argument("--only", choices=["pgbench", "shop"], help="measure one of the two databases")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -88,13 +89,17 @@ def main():
     results = {}
     try:
         auth = token(args.java, args.jar, steward.data, pg_port)
+        databases = [args.only] if args.only else ["pgbench", "shop"]
         print(f"building the data (pgbench scale {args.scale}, dataset scale {args.dataset_scale}) ...", flush=True)
-        sh(f"createdb {pg} pgbench && pgbench -i -q -s {args.scale} {pg} pgbench >/dev/null 2>&1")
-        sh(f"createdb {pg} shop && psql -q -v ON_ERROR_STOP=1 -v scale={args.dataset_scale} {pg} -d shop "
-           f"-f {root}/bench/dataset.sql >/dev/null")
-        sh(f"psql -q {pg} -d pgbench -c 'VACUUM ANALYZE' && psql -q {pg} -d shop -c 'VACUUM ANALYZE' "
-           f"&& psql -q {pg} -d postgres -c CHECKPOINT")
-        for db in ("pgbench", "shop"):
+        if "pgbench" in databases:
+            sh(f"createdb {pg} pgbench && pgbench -i -q -s {args.scale} {pg} pgbench >/dev/null 2>&1")
+        if "shop" in databases:
+            sh(f"createdb {pg} shop && psql -q -v ON_ERROR_STOP=1 -v scale={args.dataset_scale} {pg} -d shop "
+               f"-f {root}/bench/dataset.sql >/dev/null 2>&1")
+        for db in databases:
+            sh(f"psql -q {pg} -d {db} -c 'VACUUM ANALYZE'")
+        sh(f"psql -q {pg} -d postgres -c CHECKPOINT")
+        for db in databases:
             size = int(subprocess.check_output(
                 f"psql -qtA {pg} -d {db} -c \"select pg_database_size('{db}')\"", shell=True).strip())
             raw_dump, raw_size, steward_dump, steward_size, raw_restore, raw_restore_zstd, drill = \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Backups and drills against the raw tools on the same data, in the same run (issue 7's targets):
-#   bench/backup.sh [--scale 50] [--dataset-scale 1] [--runs 2] [--keep]
+#   bench/backup.sh [--scale 50] [--dataset-scale 1] [--runs 2] [--only pgbench|shop] [--keep]
 # pgbench at scale 50 and bench/dataset.sql (about 1 GB) on Steward's embedded PostgreSQL; takes 20-40 minutes
 # on 2 cores. Run it on a quiet machine. Needs the PostgreSQL 15 client tools (pg_dump, pg_restore, pgbench, psql,
 # createdb), zstd and python3:
