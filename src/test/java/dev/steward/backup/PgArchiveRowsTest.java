@@ -14,6 +14,34 @@ import org.junit.jupiter.api.Test;
 class PgArchiveRowsTest {
 
     @Test
+    void countsNewlinesAtEveryOffsetAndLengthLikeAByteLoop() {
+        byte[] data = new byte[300];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < data.length; i++) {
+            // newlines, bytes with the high bit set and bytes next to '\n' (0x09, 0x0B), to catch borrow mistakes
+            data[i] = (byte)
+                    switch (random.nextInt(5)) {
+                        case 0 -> '\n';
+                        case 1 -> 0x8A;
+                        case 2 -> 0x0B;
+                        case 3 -> 0x09;
+                        default -> 'a' + random.nextInt(26);
+                    };
+        }
+        for (int offset = 0; offset < 20; offset++) {
+            for (int length = 0; offset + length <= data.length; length += 7) {
+                int expected = 0;
+                for (int i = offset; i < offset + length; i++) {
+                    expected += data[i] == '\n' ? 1 : 0;
+                }
+                assertThat(PgArchiveRows.newlines(data, offset, length))
+                        .as("offset %d, length %d", offset, length)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void countsEachTablesCopyLinesAndForwardsEveryByte() throws IOException {
         byte[] archive = new Archive(14, 0)
                 .entry(1, "ENCODING", "ENCODING", null)
