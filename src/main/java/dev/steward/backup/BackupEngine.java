@@ -2,21 +2,16 @@ package dev.steward.backup;
 
 import dev.steward.catalog.BackupPolicy;
 import dev.steward.config.DatabaseUrl;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,14 +145,14 @@ public final class BackupEngine implements AutoCloseable {
         }
         Copies copies;
         try {
-            copies = new Copies(targets, dumpKey);
+            copies = new Copies(targets, dumpKey, written -> listener.bytes(written, -1));
         } catch (IOException e) {
             throw BackupException.failed("could not start writing " + dumpKey + ": " + e.getMessage());
         }
         PgDump.Result result;
-        Digesting digest;
+        HashingOutputStream digest;
         try {
-            digest = new Digesting(copies, listener);
+            digest = new HashingOutputStream(copies);
             try (OutputStream sink = key.isPresent() ? new BackupCipher(key.get()).encrypt(digest, id) : digest) {
                 result = dump.dump(
                         new PgDump.Request(source, policy.format(), policy.jobs(), policy.compression(), zstdWorkers()),
@@ -174,20 +169,13 @@ public final class BackupEngine implements AutoCloseable {
             copies.abort();
             throw e;
         }
-        if (digest.count() == 0 || result.dumpBytes() == 0) {
+        if (digest.bytes() == 0 || result.dumpBytes() == 0) {
             copies.abort();
             throw BackupException.failed("pg_dump wrote nothing; an empty dump is never a backup");
         }
         listener.phase("completing");
         List<Copies.Outcome> outcomes = copies.complete();
-        if (outcomes.stream().allMatch(outcome -> outcome.stored().isEmpty())) {
-            throw BackupException.failed("no storage has the backup: "
-                    + String.join(
-                            "; ",
-                            outcomes.stream()
-                                    .flatMap(outcome -> outcome.failure().stream())
-                                    .toList()));
-        }
+        requireOne(outcomes, "no storage has the backup: ");
         BackupManifest manifest = new BackupManifest(
                 BackupManifest.CURRENT_VERSION,
                 id,
@@ -204,7 +192,7 @@ public final class BackupEngine implements AutoCloseable {
                 result.rowCounts(),
                 started,
                 clock.instant(),
-                new BackupManifest.StoredPart(dumpKey, digest.count(), digest.hex()),
+                new BackupManifest.StoredPart(dumpKey, digest.bytes(), digest.sha256Hex()),
                 globals,
                 key.map(BackupKey::id));
         byte[] manifestBytes = Manifests.write(manifest);
@@ -226,14 +214,7 @@ public final class BackupEngine implements AutoCloseable {
             }
             withManifest.add(outcome);
         }
-        if (withManifest.stream().allMatch(outcome -> outcome.stored().isEmpty())) {
-            throw BackupException.failed("no storage has the backup's manifest: "
-                    + String.join(
-                            "; ",
-                            withManifest.stream()
-                                    .flatMap(outcome -> outcome.failure().stream())
-                                    .toList()));
-        }
+        requireOne(withManifest, "no storage has the backup's manifest: ");
         return new Stored(manifest, json, withManifest);
     }
 
@@ -248,26 +229,19 @@ public final class BackupEngine implements AutoCloseable {
         String globalsKey = prefix + "globals.sql" + (key.isPresent() ? ".enc" : "");
         Copies copies;
         try {
-            copies = new Copies(targets, globalsKey);
+            copies = new Copies(targets, globalsKey, written -> {});
         } catch (IOException e) {
             throw BackupException.failed("could not start writing " + globalsKey + ": " + e.getMessage());
         }
         try {
-            Digesting digest = new Digesting(copies, (done, total) -> {});
+            HashingOutputStream digest = new HashingOutputStream(copies);
             try (OutputStream sink =
                     key.isPresent() ? new BackupCipher(key.get()).encrypt(digest, id + "/globals") : digest) {
                 dump.dumpGlobals(source, sink);
             }
             List<Copies.Outcome> outcomes = copies.complete();
-            if (outcomes.stream().allMatch(outcome -> outcome.stored().isEmpty())) {
-                throw BackupException.failed("the globals could not be stored: "
-                        + String.join(
-                                "; ",
-                                outcomes.stream()
-                                        .flatMap(outcome -> outcome.failure().stream())
-                                        .toList()));
-            }
-            return new BackupManifest.StoredPart(globalsKey, digest.count(), digest.hex());
+            requireOne(outcomes, "the globals could not be stored: ");
+            return new BackupManifest.StoredPart(globalsKey, digest.bytes(), digest.sha256Hex());
         } catch (IOException e) {
             copies.abort();
             throw BackupException.failed(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -417,7 +391,7 @@ public final class BackupEngine implements AutoCloseable {
             if (mismatch.isPresent()) {
                 throw new IOException(mismatch.get());
             }
-            return new Restored(Duration.ofNanos(System.nanoTime() - started), verifying.count(), result.items());
+            return new Restored(Duration.ofNanos(System.nanoTime() - started), verifying.bytes(), result.items());
         } catch (NoSuchFileException e) {
             throw new IOException(
                     "backup " + manifest.id() + " is not in " + storage.describe() + ": "
@@ -635,6 +609,18 @@ public final class BackupEngine implements AutoCloseable {
         }
     }
 
+    /** Fails the run when no storage has the object, saying why each failed. */
+    private static void requireOne(List<Copies.Outcome> outcomes, String what) {
+        if (outcomes.stream().allMatch(outcome -> outcome.stored().isEmpty())) {
+            throw BackupException.failed(what
+                    + String.join(
+                            "; ",
+                            outcomes.stream()
+                                    .flatMap(outcome -> outcome.failure().stream())
+                                    .toList()));
+        }
+    }
+
     private static void writeWhole(BackupStorage storage, String key, byte[] bytes) throws IOException {
         try (BackupStorage.Upload upload = storage.create(key)) {
             upload.stream().write(bytes);
@@ -666,61 +652,9 @@ public final class BackupEngine implements AutoCloseable {
         storages.clear();
     }
 
-    /** Counts and hashes the stored bytes on their way to the copies, and reports progress. */
-    static final class Digesting extends DigestOutputStream {
-        private final Listener listener;
-        private long count;
-
-        Digesting(OutputStream out, Listener listener) {
-            super(out, sha256());
-            this.listener = listener;
-        }
-
-        Digesting(OutputStream out, java.util.function.BiConsumer<Long, Long> progress) {
-            this(out, new Listener() {
-                @Override
-                public void phase(String phase) {}
-
-                @Override
-                public void bytes(long done, long total) {
-                    progress.accept(done, total);
-                }
-            });
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            super.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            super.write(bytes, offset, length);
-            count += length;
-            listener.bytes(count, -1);
-        }
-
-        /** Does not close the copies: completing them is the caller's decision. */
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-
-        long count() {
-            return count;
-        }
-
-        String hex() {
-            return HexFormat.of().formatHex(getMessageDigest().digest());
-        }
-    }
-
     /** Reads a stored object and compares its SHA-256 and size with the manifest's once read to its end. */
-    static final class Verifying extends FilterInputStream {
+    static final class Verifying extends HashingInputStream {
         private final BackupManifest.StoredPart part;
-        private final MessageDigest digest = sha256();
-        private long count;
         private @Nullable String mismatch;
         private boolean ended;
 
@@ -731,40 +665,20 @@ public final class BackupEngine implements AutoCloseable {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            int b = super.read();
+            if (b < 0) {
+                end();
+            }
+            return b;
         }
 
         @Override
         public int read(byte[] bytes, int offset, int length) throws IOException {
             int n = super.read(bytes, offset, length);
-            if (n > 0) {
-                digest.update(bytes, offset, n);
-                count += n;
-            } else if (n < 0) {
+            if (n < 0) {
                 end();
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[8192];
-            long skipped = 0;
-            while (skipped < n) {
-                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (read < 0) {
-                    break;
-                }
-                skipped += read;
-            }
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
 
         private void end() throws IOException {
@@ -772,9 +686,9 @@ public final class BackupEngine implements AutoCloseable {
                 return;
             }
             ended = true;
-            String actual = HexFormat.of().formatHex(digest.digest());
-            if (count != part.bytes() || !actual.equals(part.sha256())) {
-                mismatch = "checksum mismatch: " + part.key() + " is " + count + " bytes with SHA-256 " + actual
+            String actual = sha256Hex();
+            if (bytes() != part.bytes() || !actual.equals(part.sha256())) {
+                mismatch = "checksum mismatch: " + part.key() + " is " + bytes() + " bytes with SHA-256 " + actual
                         + ", the manifest recorded " + part.bytes() + " bytes with SHA-256 " + part.sha256()
                         + ": the stored object was changed or damaged after the backup";
                 throw new IOException(mismatch);
@@ -797,18 +711,6 @@ public final class BackupEngine implements AutoCloseable {
 
         Optional<String> mismatch() {
             return Optional.ofNullable(mismatch);
-        }
-
-        long count() {
-            return count;
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,8 +15,12 @@ import org.jspecify.annotations.Nullable;
 final class Copies extends OutputStream {
 
     private final List<Destination> destinations;
+    private final LongConsumer progress;
+    private long written;
 
-    Copies(List<BackupStorage> storages, String key) throws IOException {
+    /** @param progress told the bytes written so far after each write */
+    Copies(List<BackupStorage> storages, String key, LongConsumer progress) throws IOException {
+        this.progress = progress;
         List<Destination> opened = new ArrayList<>();
         try {
             for (BackupStorage storage : storages) {
@@ -45,6 +50,8 @@ final class Copies extends OutputStream {
             }
         }
         requireOne();
+        written += length;
+        progress.accept(written);
     }
 
     @Override

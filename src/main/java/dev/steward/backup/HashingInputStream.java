@@ -10,7 +10,7 @@ import java.security.MessageDigest;
  * is read for a drill or a restore. Skipping is done by reading, so every byte is hashed; mark and reset are not
  * supported.
  */
-final class HashingInputStream extends FilterInputStream {
+class HashingInputStream extends FilterInputStream {
 
     private final MessageDigest sha256 = HashingOutputStream.sha256();
     private long bytes;
