@@ -303,6 +303,8 @@ class AlertFlowIT {
         clock.advance(Duration.ofMinutes(10));
         dispatcher.poke();
         await().until(() -> hook.accepted(body -> isEvent(body, "trigger")).size() == 1);
+        // The receiver has the message before the dispatcher records the delivery: wait for the record.
+        await().until(() -> count("select count(*) from notification where status = 'delivered'") == 1);
         awaitQuiet();
 
         assertThat(failedAttempts).isBetween(4, 8); // 5 s doubling: 0, 5, 15, 35, 75 s … within 2 minutes
