@@ -8,7 +8,6 @@ import dev.steward.testing.Ports;
 import dev.steward.testing.PostgresExtension;
 import dev.steward.testing.StewardProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,23 +42,7 @@ class BackupCrashIT {
                 Statement statement = connection.createStatement()) {
             statement.execute("create database shop");
         }
-        Process pgbench = new ProcessBuilder(
-                        "pgbench",
-                        "-i",
-                        "-q",
-                        "-s",
-                        "10",
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        "" + postgres.port(),
-                        "-U",
-                        "postgres",
-                        "shop")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(pgbench.waitFor()).as(output).isZero();
+        postgres.pgbench("shop", 10);
         Path storage = directory.resolve("local");
         Path catalog = directory.resolve("steward.yml");
         Files.writeString(catalog, """

@@ -10,7 +10,6 @@ import dev.steward.testing.TestSteward;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -55,23 +54,7 @@ class BackupsIT {
                 Statement statement = connection.createStatement()) {
             statement.execute("create database shop");
         }
-        Process pgbench = new ProcessBuilder(
-                        "pgbench",
-                        "-i",
-                        "-q",
-                        "-s",
-                        "10",
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        "" + postgres.port(),
-                        "-U",
-                        "postgres",
-                        "shop")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(pgbench.waitFor()).as(output).isZero();
+        postgres.pgbench("shop", 10);
         s3.createBucket("backups");
         Path catalog = directory.resolve("steward.yml");
         Files.writeString(catalog, """

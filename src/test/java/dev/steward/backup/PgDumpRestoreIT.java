@@ -65,23 +65,7 @@ class PgDumpRestoreIT {
         tools = PgTools.locate(Optional.empty());
         assertThat(tools.problems()).isEmpty();
         sql("postgres", "CREATE DATABASE " + SOURCE);
-        Process pgbench = new ProcessBuilder(
-                        "pgbench",
-                        "-i",
-                        "-q",
-                        "-s",
-                        Integer.toString(SCALE),
-                        "-h",
-                        "localhost",
-                        "-p",
-                        Integer.toString(postgres.port()),
-                        "-U",
-                        "postgres",
-                        SOURCE)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(pgbench.waitFor()).as(output).isZero();
+        postgres.pgbench(SOURCE, SCALE);
         // What pgbench lacks: a partitioned table, a quoted name in its own schema, a sequence, an extension's table.
         sql(SOURCE, """
                 CREATE TABLE events (id bigserial, at date NOT NULL, body jsonb) PARTITION BY RANGE (at);

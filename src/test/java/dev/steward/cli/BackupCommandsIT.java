@@ -9,7 +9,6 @@ import dev.steward.testing.TestSteward;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,23 +55,7 @@ class BackupCommandsIT {
     @BeforeAll
     static void start() throws Exception {
         sql("postgres", "create database shop", "create database shop_restore", "create database shop_untouched");
-        Process pgbench = new ProcessBuilder(
-                        "pgbench",
-                        "-i",
-                        "-q",
-                        "-s",
-                        "1",
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        "" + postgres.port(),
-                        "-U",
-                        "postgres",
-                        "shop")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(pgbench.waitFor()).as(output).isZero();
+        postgres.pgbench("shop", 1);
         storage = directory.resolve("backups");
         catalog = Files.writeString(
                 directory.resolve("steward.yml"), """

@@ -50,6 +50,32 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
     }
 
+    /**
+     * Fills {@code database} (which must exist) with pgbench's tables at {@code scale} (100,000 accounts per unit),
+     * with the machine's {@code pgbench}.
+     */
+    public void pgbench(String database, int scale) throws IOException, InterruptedException {
+        Process pgbench = new ProcessBuilder(
+                        "pgbench",
+                        "-i",
+                        "-q",
+                        "-s",
+                        Integer.toString(scale),
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-U",
+                        "postgres",
+                        database)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(pgbench.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (pgbench.waitFor() != 0) {
+            throw new IllegalStateException("pgbench -i of " + database + " failed: " + output);
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -15,7 +15,6 @@ import dev.steward.testing.PostgresExtension;
 import dev.steward.testing.TestSteward;
 import dev.steward.testing.UiSession;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,23 +55,7 @@ class BackupPagesIT {
                 Statement statement = connection.createStatement()) {
             statement.execute("create database shop");
         }
-        Process pgbench = new ProcessBuilder(
-                        "pgbench",
-                        "-i",
-                        "-q",
-                        "-s",
-                        "1",
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        "" + postgres.port(),
-                        "-U",
-                        "postgres",
-                        "shop")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(pgbench.waitFor()).as(output).isZero();
+        postgres.pgbench("shop", 1);
         Path catalog = Files.writeString(
                 directory.resolve("steward.yml"), """
                 backups:
