@@ -154,7 +154,8 @@ class NotificationsIT {
                 assertThat(subjects()).hasSize(1);
             });
             target.behave(LoopbackTarget.Behaviour.HEALTHY);
-            await().untilAsserted(() -> {
+            // Recovery takes two good probes 5 s apart, then the deliveries: the same budget as the outage.
+            await().atMost(DETECTION_BUDGET).untilAsserted(() -> {
                 assertThat(webhook.accepted(contains("\"event\":\"resolve\""))).hasSize(1);
                 assertThat(slack.accepted(body -> true)).hasSize(2);
                 assertThat(pagerduty.accepted(contains("\"event_action\":\"resolve\"")))
