@@ -1,12 +1,16 @@
 """Backup and drill benchmark: Steward against the raw tools on the same data, in the same run.
 
 Two databases on Steward's embedded PostgreSQL 15: pgbench at scale 50 and bench/dataset.sql (about 1 GB of
-customers, orders and events with text, JSON and indexes). For each, alternating so that caches treat both alike:
+customers, orders and events with text, JSON and indexes). For each run and database:
   raw backup     pg_dump -Fc -Z0 | zstd -3 > file                 (wall time, size)
   Steward backup POST /api/v1/backups/policies/<db>/run           (started -> complete, bytes stored)
   raw restore    pg_restore -j 2 into a fresh database, from the decompressed raw dump (and with zstd -d before it)
   Steward drill  POST /api/v1/backups/<id>/verify                 (the drill's restore time: read, checksum,
                                                                    decompress, pg_restore -j 2, not the checks)
+Every timed step starts from a settled machine (a CHECKPOINT, then sync, so that the previous step's dirty pages are
+not written back during this one), and the order alternates between runs (raw first in even runs, Steward first in
+odd ones), so that neither side always follows the other's restore. The results are polled once a second; the times
+come from Steward's own records, not from the polling.
 Targets (issue 7): backup wall time <= 1.05x raw, size within 5 %, drill restore <= 1.10x raw pg_restore -j 2.
 """
 import argparse
@@ -52,7 +56,7 @@ def await_backup(port, auth, backup_id, statuses, timeout=3600):
             return detail
         if detail["backup"]["status"] == "failed":
             raise SystemExit(f"backup {backup_id} failed: {detail['backup'].get('error')}")
-        time.sleep(0.2)
+        time.sleep(1)
     raise SystemExit(f"backup {backup_id} did not finish in {timeout} s")
 
 
@@ -106,21 +110,30 @@ def main():
                 [], [], [], [], [], [], []
             raw_file = os.path.join(work, f"{db}.dump.zst")
             plain = os.path.join(work, f"{db}.dump")
-            for run in range(args.runs):
+            def settle():
+                sh(f"psql -q {pg} -d postgres -c CHECKPOINT && sync")
+
+            def raw_backup():
+                settle()
                 started = time.monotonic()
                 sh(f"pg_dump {pg} -Fc -Z0 {db} | zstd -3 -q -f -o {raw_file}")
                 raw_dump.append(time.monotonic() - started)
                 raw_size.append(os.path.getsize(raw_file))
 
+            def steward_backup():
+                settle()
                 backup = api(args.port, auth, "POST", f"/api/v1/backups/policies/{db}/run")
                 detail = await_backup(args.port, auth, backup["id"], ("complete", "verified"))
                 steward_dump.append(seconds_between(detail["backup"]["startedAt"], detail["backup"]["finishedAt"]))
                 steward_size.append(detail["backup"]["bytes"])
+                return backup["id"]
 
+            def raw_drill(run):
                 started = time.monotonic()
                 sh(f"zstd -d -q -f {raw_file} -o {plain}")
                 unzstd = time.monotonic() - started
                 sh(f"createdb {pg} raw_{db}_{run}")
+                settle()
                 started = time.monotonic()
                 sh(f"pg_restore -j 2 --exit-on-error --no-owner {pg} -d raw_{db}_{run} {plain}")
                 restore = time.monotonic() - started
@@ -129,22 +142,33 @@ def main():
                 sh(f"dropdb {pg} raw_{db}_{run}")
                 os.remove(plain)
 
-                verify = api(args.port, auth, "POST", f"/api/v1/backups/{backup['id']}/verify")
-                drill_id = None
+            def steward_drill(backup_id):
+                settle()
+                before = {d["id"] for d in api(args.port, auth, "GET", f"/api/v1/backups/{backup_id}")["drills"]}
+                api(args.port, auth, "POST", f"/api/v1/backups/{backup_id}/verify")
                 deadline = time.time() + 3600
                 while time.time() < deadline:
-                    drills = api(args.port, auth, "GET", f"/api/v1/backups/{backup['id']}")["drills"]
-                    done = [d for d in drills if d["status"] != "running"]
+                    drills = api(args.port, auth, "GET", f"/api/v1/backups/{backup_id}")["drills"]
+                    done = [d for d in drills if d["id"] not in before and d["status"] != "running"]
                     if done:
-                        drill_id = done[0]["id"]
                         if done[0]["status"] != "passed":
                             raise SystemExit(f"drill failed: {done[0].get('error')}")
                         drill.append(done[0]["restoreSeconds"])
-                        break
-                    time.sleep(0.2)
-                if drill_id is None:
-                    raise SystemExit("the drill did not finish")
-                del verify
+                        return
+                    time.sleep(1)
+                raise SystemExit("the drill did not finish")
+
+            for run in range(args.runs):
+                if run % 2 == 0:
+                    raw_backup()
+                    backup_id = steward_backup()
+                    raw_drill(run)
+                    steward_drill(backup_id)
+                else:
+                    backup_id = steward_backup()
+                    raw_backup()
+                    steward_drill(backup_id)
+                    raw_drill(run)
             m = statistics.median
             results[db] = {
                 "database_mb": round(size / 1e6), "raw_dump_s": round(m(raw_dump), 2),
