@@ -169,6 +169,8 @@ def main():
                     raw_backup()
                     steward_drill(backup_id)
                     raw_drill(run)
+                print(f"  {db} run {run + 1}: backup raw {raw_dump[-1]:.2f} s, Steward {steward_dump[-1]:.2f} s;"
+                      f" restore raw {raw_restore[-1]:.2f} s, Steward drill {drill[-1]:.2f} s", flush=True)
             m = statistics.median
             results[db] = {
                 "database_mb": round(size / 1e6), "raw_dump_s": round(m(raw_dump), 2),

@@ -47,8 +47,13 @@ public final class BackupService implements SmartLifecycle {
     private final Clock clock;
     private final MeterRegistry meters;
     private final BackupMetrics metrics;
+    /**
+     * Runs and drills, on platform threads: they hash, decompress and write for minutes, which on virtual threads would
+     * hold carrier threads that probes and web requests need.
+     */
     private final ExecutorService work = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("backup-", 0).factory());
+            Thread.ofPlatform().name("backup-", 0).daemon(true).factory());
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("backup-scheduler").daemon(true).factory());
     /** Policies with a backup running here, and the run's progress. */

@@ -107,14 +107,16 @@ final class PgProcess implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} on a helper thread; if it fails, the run is stopped.
+     * Runs {@code work} on a helper thread; if it fails, the run is stopped. Helpers are platform threads: they block in
+     * pipe reads and compress for minutes, which on a virtual thread would hold one of the few carrier threads that
+     * probes and web requests share (two on a two-core machine).
      *
      * @param what the work for a failure message, e.g. {@code writing the dump of db:5432/booky}
      */
     <T> CompletableFuture<T> helper(String name, String what, Callable<T> work) {
         CompletableFuture<T> future = new CompletableFuture<>();
         helpers.add(future);
-        helperThreads.add(Thread.ofVirtual().name(name).start(() -> {
+        helperThreads.add(Thread.ofPlatform().daemon().name(name).start(() -> {
             try {
                 future.complete(work.call());
             } catch (Throwable e) {
