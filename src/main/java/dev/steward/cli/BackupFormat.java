@@ -1,5 +1,6 @@
 package dev.steward.cli;
 
+import dev.steward.backup.BackupSizes;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -12,22 +13,11 @@ final class BackupFormat {
     /** The width of the progress bar between its brackets. */
     static final int BAR = 24;
 
-    private static final String[] UNITS = {"kB", "MB", "GB", "TB", "PB"};
-
     private BackupFormat() {}
 
-    /** A size in decimal units, as storage consoles and {@code df -H} show it: {@code 512 B}, {@code 12.3 MB}. */
+    /** {@link BackupSizes#decimal}: {@code 512 B}, {@code 12.3 MB}. */
     static String size(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        double value = bytes;
-        int unit = -1;
-        while (value >= 999.95 && unit < UNITS.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+        return BackupSizes.decimal(bytes);
     }
 
     /**

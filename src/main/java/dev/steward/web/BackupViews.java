@@ -3,6 +3,7 @@ package dev.steward.web;
 import dev.steward.backup.BackupCopy;
 import dev.steward.backup.BackupRecord;
 import dev.steward.backup.BackupService;
+import dev.steward.backup.BackupSizes;
 import dev.steward.backup.DrillRecord;
 import dev.steward.catalog.BackupPolicy;
 import java.time.Duration;
@@ -22,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  * decimal units, and every status as a word with the colour class the rest of the UI uses for it.
  */
 final class BackupViews {
-
-    private static final String[] UNITS = {"kB", "MB", "GB", "TB", "PB"};
 
     private final IncidentTimes times;
     private final JsonMapper json;
@@ -306,18 +305,9 @@ final class BackupViews {
         };
     }
 
-    /** A size in decimal units, as the command line writes it: {@code 512 B}, {@code 12.3 MB}. */
+    /** {@link BackupSizes#decimal}: {@code 512 B}, {@code 12.3 MB}. */
     static String size(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        double value = bytes;
-        int unit = -1;
-        while (value >= 999.95 && unit < UNITS.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+        return BackupSizes.decimal(bytes);
     }
 
     /** Seconds as the drill recorded them: {@code 3.2s} below a minute, else to the two largest units. */
